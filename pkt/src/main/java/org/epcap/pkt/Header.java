@@ -1,0 +1,48 @@
+package org.epcap.pkt;
+
+import java.util.Map;
+
+/**
+ * One decoded protocol header: an immutable value that encodes back to the exact bytes it was
+ * decoded from.
+ *
+ * <p>Every protocol of the codec is a record implementing this interface. {@link #layer()} is the
+ * name of the Erlang {@code pkt} record ({@code "ether"}, {@code "802.1q"}, {@code "ipv4"}, …),
+ * which the sniff tool prints as a section name; {@link #fields()} gives the header's main fields
+ * under the snake_case names of that record, for reports.
+ *
+ * <pre>{@code
+ * Decoded d = Pkt.decode(DataLinkType.EN10MB, frame);
+ * for (Header h : d.headers()) System.out.println(h.layer() + " " + h.fields());
+ * byte[] again = d.headers().get(0).encode();   // the Ethernet header's 14 bytes
+ * }</pre>
+ */
+public interface Header {
+
+    /** The name of this header's layer as the Erlang pkt record names it, e.g. {@code "ipv4"}. */
+    String layer();
+
+    /** The number of bytes {@link #encodeTo} writes. */
+    int encodedLength();
+
+    /**
+     * Writes this header at {@code offset} of {@code dst}.
+     *
+     * @return the offset just past the bytes written
+     */
+    int encodeTo(byte[] dst, int offset);
+
+    /** This header's bytes, exactly as they would appear on the wire. */
+    default byte[] encode() {
+        byte[] out = new byte[encodedLength()];
+        encodeTo(out, 0);
+        return out;
+    }
+
+    /**
+     * The main fields in report order under their pkt snake_case names. Values are {@link Number},
+     * {@link String}, {@link Boolean} or {@link java.util.List} of those; addresses are their usual
+     * text. Not for hot loops: it allocates.
+     */
+    Map<String, Object> fields();
+}
