@@ -1,0 +1,192 @@
+#include "capture.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fanout.h"
+#include "log.h"
+#include "wire.h"
+
+/* stdio's default 4 KiB buffer costs a read(2) every few dozen packets. */
+#define FILE_READ_BUFFER (1U << 20)
+
+/* Unused in immediate mode, but libpcap wants a value. */
+#define IMMEDIATE_TIMEOUT_MS 1000
+
+void capture_open_file(struct epcap_state *st) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  const char *path = st->opt.file;
+  FILE *fp;
+
+  /* Opened here rather than by pcap_open_offline: errno tells a permission
+   * problem from a missing file, and "-" is a file, not our stdin. */
+  fp = fopen(path, "rb");
+  if (fp == NULL)
+    wire_die(EXIT_STARTUP,
+             (errno == EACCES || errno == EPERM) ? ERR_PERMISSION_DENIED
+                                                 : ERR_FILE_ERROR,
+             "%s: %s", path, strerror(errno));
+  (void)setvbuf(fp, NULL, _IOFBF, FILE_READ_BUFFER);
+
+  /* Always nanoseconds: nothing is lost for nanosecond files, and the
+   * wire carries nanoseconds anyway. */
+  st->pcap = pcap_fopen_offline_with_tstamp_precision(
+      fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (st->pcap == NULL)
+    wire_die(EXIT_STARTUP, ERR_FILE_ERROR, "%s: %s", path, errbuf);
+
+  st->source = path;
+  st->netmask = PCAP_NETMASK_UNKNOWN;
+  st->datalink = pcap_datalink(st->pcap);
+  st->precision = pcap_get_tstamp_precision(st->pcap);
+}
+
+/* "Trust in pcap": no -i means the first device libpcap finds. */
+static const char *default_device(struct epcap_state *st) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  pcap_if_t *devs = NULL;
+
+  if (pcap_findalldevs(&devs, errbuf) < 0)
+    wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device: %s",
+             errbuf);
+  if (devs == NULL)
+    wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device found");
+
+  st->found_device = strdup(devs->name);
+  pcap_freealldevs(devs);
+  if (st->found_device == NULL)
+    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+  return st->found_device;
+}
+
+static enum error_code activate_error(int status) {
+  switch (status) {
+  case PCAP_ERROR_NO_SUCH_DEVICE:
+    return ERR_NO_SUCH_DEVICE;
+  case PCAP_ERROR_PERM_DENIED:
+    return ERR_PERMISSION_DENIED;
+  case PCAP_ERROR_PROMISC_PERM_DENIED:
+    return ERR_PROMISC_PERM_DENIED;
+  case PCAP_ERROR_RFMON_NOTSUP:
+    return ERR_RFMON_NOT_SUPPORTED;
+  case PCAP_ERROR_IFACE_NOT_UP:
+    return ERR_IFACE_NOT_UP;
+  default:
+    return ERR_CAPTURE_ERROR;
+  }
+}
+
+static void configure(pcap_t *p, const struct epcap_options *opt) {
+  (void)pcap_set_snaplen(p, opt->snaplen);
+  (void)pcap_set_promisc(p, opt->promisc);
+  if (opt->rfmon)
+    (void)pcap_set_rfmon(p, 1);
+  if (opt->buffer_size > 0)
+    (void)pcap_set_buffer_size(p, opt->buffer_size);
+
+  switch (opt->timeout_ms) {
+  case EPCAP_TIMEOUT_IMMEDIATE:
+    (void)pcap_set_immediate_mode(p, 1);
+    (void)pcap_set_timeout(p, IMMEDIATE_TIMEOUT_MS);
+    break;
+  case EPCAP_TIMEOUT_INFINITY:
+    /* 0 is not "forever" on Linux (the kernel picks a block timeout), so
+     * the largest timeout stands for it, as in the seed. */
+    (void)pcap_set_timeout(p, INT_MAX);
+    break;
+  default:
+    (void)pcap_set_timeout(p, opt->timeout_ms);
+    break;
+  }
+
+  /* Unsupported is not an error: READY reports the precision we got. */
+  if (opt->nano &&
+      pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) != 0)
+    log_msg(1, "nanosecond timestamps not supported, using microseconds");
+}
+
+void capture_open_live(struct epcap_state *st) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  const char *dev = st->opt.device ? st->opt.device : default_device(st);
+  bpf_u_int32 net = 0;
+  pcap_t *p;
+  int status;
+
+  p = pcap_create(dev, errbuf);
+  if (p == NULL)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);
+  configure(p, &st->opt);
+
+  status = pcap_activate(p);
+  if (status < 0) {
+    const char *msg = pcap_geterr(p);
+    wire_die(EXIT_STARTUP, activate_error(status), "%s: %s", dev,
+             (msg && *msg) ? msg : pcap_statustostr(status));
+  }
+  if (status > 0)
+    log_msg(0, "%s: %s: %s", dev, pcap_statustostr(status), pcap_geterr(p));
+
+  if (pcap_setdirection(p, st->opt.direction) < 0)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: setting direction: %s",
+             dev, pcap_geterr(p));
+
+  if (st->opt.cluster_id >= 0 && fanout_join(p, st->opt.cluster_id) < 0)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
+             "%s: joining fan-out group %d: %s", dev, st->opt.cluster_id,
+             strerror(errno));
+
+  /* Only "ip broadcast" needs it; an unknown mask just makes that fail. */
+  if (pcap_lookupnet(dev, &net, &st->netmask, errbuf) < 0) {
+    log_msg(2, "%s", errbuf);
+    st->netmask = PCAP_NETMASK_UNKNOWN;
+  }
+
+  /* The event loop polls; pcap_dispatch must never block it. */
+  if (pcap_setnonblock(p, 1, errbuf) < 0)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: non-blocking mode: %s",
+             dev, errbuf);
+
+  st->pcap = p;
+  st->source = dev;
+  st->datalink = pcap_datalink(p);
+  st->precision = pcap_get_tstamp_precision(p);
+}
+
+int capture_set_filter(pcap_t *p, const char *filter, bpf_u_int32 netmask,
+                       char *err, size_t errlen) {
+  struct bpf_program prog;
+  int rc = 0;
+
+  if (pcap_compile(p, &prog, filter, 1, netmask) < 0) {
+    (void)snprintf(err, errlen, "%s", pcap_geterr(p));
+    return -1;
+  }
+  if (pcap_setfilter(p, &prog) < 0) {
+    (void)snprintf(err, errlen, "%s", pcap_geterr(p));
+    rc = -1;
+  }
+  pcap_freecode(&prog);
+  return rc;
+}
+
+noreturn void capture_check_filter(struct epcap_state *st) {
+  struct bpf_program prog;
+  pcap_t *p = st->pcap;
+
+  if (p == NULL)
+    p = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, st->opt.snaplen,
+                                             PCAP_TSTAMP_PRECISION_NANO);
+  if (p == NULL)
+    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+
+  if (pcap_compile(p, &prog, st->opt.filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
+    wire_die(EXIT_STARTUP, ERR_BAD_FILTER, "%s", pcap_geterr(p));
+  pcap_freecode(&prog);
+
+  wire_request_reply(FRAME_FILTER_OK, 0);
+  wire_flush();
+  exit(EXIT_DONE);
+}

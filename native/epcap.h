@@ -1,0 +1,56 @@
+/* The port program's state: the options from the command line and what the
+ * capture needs while it runs. One instance lives in main(); every part gets
+ * a pointer to it. */
+#ifndef EPCAP_H
+#define EPCAP_H
+
+#include <pcap/pcap.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define EPCAP_VERSION "0.1.0"
+
+/* The seed's defaults. */
+#define EPCAP_DEFAULT_SNAPLEN 65535
+#define EPCAP_DEFAULT_USER "nobody"
+
+/* libpcap's own upper bound for snaplen on ordinary link types. */
+#define EPCAP_MAX_SNAPLEN 262144
+
+/* -t values with a special meaning. */
+#define EPCAP_TIMEOUT_IMMEDIATE 0
+#define EPCAP_TIMEOUT_INFINITY (-1)
+
+struct epcap_options {
+  const char *device;     /* -i; NULL: the first device libpcap finds */
+  const char *file;       /* -f */
+  const char *chroot_dir; /* -d; NULL: a private empty directory (as root) */
+  const char *user;       /* -u */
+  const char *group;      /* -g */
+  char *filter;           /* the remaining arguments, joined by spaces */
+  const char *cpulist;    /* -a */
+  int snaplen;            /* -s */
+  int buffer_size;        /* -b; 0: libpcap's default */
+  int timeout_ms;         /* -t; 0 immediate, -1 infinity */
+  int time_unit;          /* -T; accepted, the wire always carries ns */
+  int cluster_id;         /* -c; -1: no fan-out */
+  pcap_direction_t direction; /* -Q */
+  bool promisc;           /* -P */
+  bool rfmon;             /* -M */
+  bool inject;            /* -X */
+  bool nano;              /* -n */
+  bool list;              /* -L */
+  bool check;             /* -C */
+};
+
+struct epcap_state {
+  struct epcap_options opt;
+  pcap_t *pcap;
+  const char *source;     /* the device actually opened, or the file path */
+  char *found_device;     /* owned copy when the device came from findalldevs */
+  bpf_u_int32 netmask;    /* for every pcap_compile, also after the chroot */
+  int datalink;
+  int precision;          /* PCAP_TSTAMP_PRECISION_MICRO or _NANO */
+};
+
+#endif

@@ -1,0 +1,105 @@
+#include "loop.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "control.h"
+#include "wire.h"
+
+/* Packets per pcap_dispatch. A live batch shorter than this means the
+ * kernel has nothing more for now: time to flush. */
+#define LIVE_BATCH 4096
+/* Batches in a row before stdin gets its turn again under full load. */
+#define LIVE_BATCHES_PER_WAKEUP 16
+/* Between file batches stdin is checked, so STOP and STATS work while a
+ * long file is read. */
+#define FILE_BATCH 4096
+
+static void read_error(struct epcap_state *st) {
+  wire_die(EXIT_CAPTURE, ERR_READ_ERROR, "%s: %s", st->source,
+           pcap_geterr(st->pcap));
+}
+
+static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
+  for (int i = 0; i < LIVE_BATCHES_PER_WAKEUP; i++) {
+    int r = pcap_dispatch(st->pcap, LIVE_BATCH, wire_on_packet, (u_char *)sink);
+
+    if (r == PCAP_ERROR_BREAK)
+      break;
+    if (r < 0)
+      read_error(st);
+    if (r < LIVE_BATCH)
+      break;
+  }
+  wire_flush();
+}
+
+static noreturn void run_live(struct epcap_state *st,
+                              struct packet_sink *sink) {
+  struct pollfd fds[2];
+  /* Immediate mode and "infinity" wait for the kernel; a read timeout
+   * also bounds our wait so a partly filled kernel block is collected. */
+  int timeout = st->opt.timeout_ms > 0 ? st->opt.timeout_ms : -1;
+  int fd;
+
+  fd = pcap_get_selectable_fd(st->pcap);
+  if (fd < 0)
+    wire_die(EXIT_CAPTURE, ERR_CAPTURE_ERROR, "%s has no selectable fd",
+             st->source);
+
+  fds[0] = (struct pollfd){.fd = fd, .events = POLLIN};
+  fds[1] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+
+  for (;;) {
+    int n = poll(fds, 2, timeout);
+
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      wire_die(EXIT_CAPTURE, ERR_INTERNAL, "poll: %s", strerror(errno));
+    }
+    if (fds[0].revents & POLLNVAL)
+      wire_die(EXIT_CAPTURE, ERR_READ_ERROR, "%s: capture descriptor closed",
+               st->source);
+    if (n == 0 || fds[0].revents != 0)
+      drain_live(st, sink);
+    if (fds[1].revents != 0)
+      control_serve(st, sink);
+  }
+}
+
+static int stdin_ready(void) {
+  struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+  return poll(&pfd, 1, 0) > 0;
+}
+
+static noreturn void run_file(struct epcap_state *st,
+                              struct packet_sink *sink) {
+  for (;;) {
+    int r = pcap_dispatch(st->pcap, FILE_BATCH, wire_on_packet, (u_char *)sink);
+
+    if (r < 0)
+      read_error(st);
+    if (r == 0)
+      break;
+    if (stdin_ready())
+      control_serve(st, sink);
+  }
+  wire_empty_frame(FRAME_EOF);
+  wire_flush();
+  exit(EXIT_DONE);
+}
+
+noreturn void loop_run(struct epcap_state *st) {
+  struct packet_sink sink = {
+      .captured = 0,
+      .ts_scale = st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000,
+  };
+
+  if (st->opt.file != NULL)
+    run_file(st, &sink);
+  run_live(st, &sink);
+}

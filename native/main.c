@@ -1,0 +1,103 @@
+/* epcap: the port program. Start-up in the order docs/protocol.md fixes:
+ * parse, open, filter, drop privileges, restrict, READY, then the loop. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "affinity.h"
+#include "capture.h"
+#include "epcap.h"
+#include "interfaces.h"
+#include "loop.h"
+#include "options.h"
+#include "privdrop.h"
+#include "restrict.h"
+#include "wire.h"
+
+#define STDOUT_PIPE_SIZE (1 << 20)
+
+/* The kernel kills us when the parent dies. Armed again after every
+ * change of credentials, which disarms it; the getppid() check catches a
+ * parent that died before the arming. */
+static void die_with_parent(pid_t parent) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+    wire_die(EXIT_STARTUP, ERR_INTERNAL, "PR_SET_PDEATHSIG: %s",
+             strerror(errno));
+  if (getppid() != parent)
+    raise(SIGKILL);
+}
+
+static void send_ready(const struct epcap_state *st) {
+  const char *version = pcap_lib_version();
+  uint8_t flags = (st->opt.inject ? 1 : 0) | (st->opt.file ? 2 : 0);
+  unsigned char *p;
+
+  p = wire_begin(FRAME_READY, 4 + 4 + 1 + 1 + str16_size(st->source) +
+                                  str16_size(version) +
+                                  str16_size(restrict_mode));
+  p = put_u32(p, (uint32_t)st->datalink);
+  p = put_u32(p, (uint32_t)pcap_snapshot(st->pcap));
+  p = put_u8(p, st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 0);
+  p = put_u8(p, flags);
+  p = put_str16(p, st->source);
+  p = put_str16(p, version);
+  (void)put_str16(p, restrict_mode);
+  wire_flush();
+}
+
+static int filter_is_empty(const char *f) {
+  return f[strspn(f, " \t\r\n")] == '\0';
+}
+
+int main(int argc, char *argv[]) {
+  struct epcap_state st;
+  pid_t parent = getppid();
+  char err[PCAP_ERRBUF_SIZE + 64];
+
+  memset(&st, 0, sizeof(st));
+  die_with_parent(parent);
+  /* A write to a closed pipe is an error return, not a death. */
+  (void)signal(SIGPIPE, SIG_IGN);
+  /* Nothing inherited leaks into the capture (or past the rlimit). */
+  (void)close_range(STDERR_FILENO + 1, ~0U, 0);
+  /* Fewer, larger writes under load; not every system allows it. */
+  (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, STDOUT_PIPE_SIZE);
+
+  options_parse(argc, argv, &st.opt);
+
+  if (st.opt.list)
+    interfaces_list();
+  if (st.opt.cpulist != NULL)
+    affinity_apply(st.opt.cpulist);
+
+  if (st.opt.file != NULL) {
+    privdrop_file_access_begin(&st);
+    capture_open_file(&st);
+    privdrop_file_access_end();
+  } else if (!st.opt.check) {
+    capture_open_live(&st);
+  }
+
+  if (st.opt.check)
+    capture_check_filter(&st);
+
+  /* An empty filter takes everything: no need for a BPF program per packet. */
+  if (!filter_is_empty(st.opt.filter) &&
+      capture_set_filter(st.pcap, st.opt.filter, st.netmask, err,
+                         sizeof(err)) < 0)
+    wire_die(EXIT_STARTUP, ERR_BAD_FILTER, "%s", err);
+
+  privdrop(&st);
+  die_with_parent(parent);
+
+  if (restrict_process(&st) < 0)
+    wire_die(EXIT_STARTUP, ERR_RESTRICT, "%s process restriction: %s",
+             restrict_mode, strerror(errno));
+
+  send_ready(&st);
+  loop_run(&st);
+}

@@ -1,0 +1,125 @@
+#!/bin/sh
+# Quick checks of the port program against oracles nobody here wrote
+# (tcpdump, libpcap through test/pcapdump): packet counts, lengths and
+# timestamps in file mode, ERROR frames and exit statuses for bad options
+# and a malformed request, and -L. Run by `make check`; needs no root.
+set -u
+
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+CORPUS=${CORPUS:-../../shared/corpus/tcpdump}
+[ -d "$CORPUS" ] || CORPUS=/work/shared/corpus/tcpdump
+RUN="$PYTHON test/portrun.py"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+ok() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# expect_error CODE STATUS ARGS...: the port sends a fatal ERROR CODE and
+# exits with STATUS.
+expect_error() {
+  code=$1 status=$2
+  shift 2
+  $RUN -- ./epcap "$@" > "$TMP/out" 2>/dev/null
+  if grep -q "^ERROR id=0 code=$code fatal=1" "$TMP/out" &&
+     grep -qx "EXIT $status" "$TMP/out"; then
+    ok "epcap $* -> $code, exit $status"
+  else
+    fail "epcap $* -> expected $code, exit $status; got: $(tr '\n' '|' < "$TMP/out")"
+  fi
+}
+
+# file_matches FILE [FILTER]: every packet as libpcap reads it, and the
+# count tcpdump gives.
+file_matches() {
+  name=$1
+  f=$CORPUS/$1
+  shift
+  if [ ! -r "$f" ]; then
+    echo "skip $f: not in the corpus"
+    return
+  fi
+  $RUN -- ./epcap -f "$f" "$@" > "$TMP/port" 2>/dev/null
+  sed -n 's/^PACKET //p' "$TMP/port" > "$TMP/port.packets"
+  test/pcapdump "$f" "$@" > "$TMP/oracle" 2>/dev/null
+  n=$(wc -l < "$TMP/port.packets")
+  if ! grep -qx "EXIT 0" "$TMP/port" || ! grep -qx EOF "$TMP/port"; then
+    fail "$name${*:+ [$*]}: no EOF/exit 0: $(tail -2 "$TMP/port" | tr '\n' '|')"
+  elif ! cmp -s "$TMP/port.packets" "$TMP/oracle"; then
+    fail "$name${*:+ [$*]}: timestamps/lengths differ from libpcap's"
+  elif command -v tcpdump > /dev/null; then
+    want=$(tcpdump --count -r "$f" "$@" 2>/dev/null | awk '{print $1}')
+    if [ "$n" = "$want" ]; then
+      ok "$name${*:+ [$*]}: $n packets, as tcpdump counts; lengths and times as libpcap"
+    else
+      fail "$name${*:+ [$*]}: $n packets, tcpdump counts $want"
+    fi
+  else
+    echo "skip tcpdump count for $name: tcpdump not installed"
+  fi
+}
+
+[ -x ./epcap ] && [ -x test/pcapdump ] || { echo "build first: make test-tools"; exit 1; }
+
+file_matches afs.pcap
+file_matches afs.pcap udp
+file_matches 3560_CDP.pcap
+file_matches icmpv6.pcap 'icmp or icmp6'
+file_matches of13_ericsson.pcapng
+file_matches of13_ericsson.pcapng tcp
+
+expect_error BAD_OPTION 1 -s 0
+expect_error BAD_OPTION 1 -s 262145
+expect_error BAD_OPTION 1 -s many
+expect_error BAD_OPTION 1 -Q sideways
+expect_error BAD_OPTION 1 -e NOVALUE
+expect_error BAD_OPTION 1 -T 2
+expect_error BAD_OPTION 1 -t -5
+expect_error BAD_OPTION 1 -c 256
+expect_error BAD_OPTION 1 -a 3-1
+expect_error BAD_OPTION 1 -z
+expect_error BAD_OPTION 1 -i
+expect_error FILE_ERROR 1 -f /nonexistent/missing.pcap
+expect_error FILE_ERROR 1 -f test/smoke.sh
+expect_error BAD_FILTER 1 -f "$CORPUS/afs.pcap" 'tcp and'
+expect_error BAD_FILTER 1 -C 'udp port'
+
+# A malformed request: stdin is a file, so it is read before the first
+# packet batch is served (length 1, unknown type 0x7f).
+printf '\000\000\000\001\177' > "$TMP/bad-request"
+$RUN --stdin-file "$TMP/bad-request" -- ./epcap -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+if grep -q "^ERROR id=0 code=PROTOCOL fatal=1" "$TMP/out" && grep -qx "EXIT 3" "$TMP/out"; then
+  ok "malformed request -> PROTOCOL, exit 3"
+else
+  fail "malformed request: $(tail -2 "$TMP/out" | tr '\n' '|')"
+fi
+
+$RUN -- ./epcap -C 'udp port 53' > "$TMP/out" 2>/dev/null
+if grep -qx "FILTER_OK id=0" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
+  ok "-C accepts a good filter"
+else
+  fail "-C good filter: $(tr '\n' '|' < "$TMP/out")"
+fi
+
+$RUN -- ./epcap -L > "$TMP/out" 2>/dev/null
+if grep -q "^INTERFACE lo " "$TMP/out" && grep -qx EOF "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
+  ok "-L lists lo"
+else
+  fail "-L: $(tr '\n' '|' < "$TMP/out")"
+fi
+
+./epcap -h 2> "$TMP/usage"
+status=$?
+if [ $status = 2 ] && grep -q "process restriction" "$TMP/usage"; then
+  ok "-h: usage on stderr, exit 2"
+else
+  fail "-h: exit $status"
+fi
+
+if [ $failures -gt 0 ]; then
+  echo "$failures failure(s)"
+  exit 1
+fi
+echo "all passed"

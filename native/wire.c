@@ -1,0 +1,139 @@
+#include "wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define OUT_CAPACITY (1U << 20)
+/* Every append first writes the buffer out if it holds more than this, so
+ * what stays free is always more than the largest frame and an append
+ * never has to check for room. */
+#define OUT_FLUSH_MARK (OUT_CAPACITY / 2)
+
+_Static_assert(OUT_CAPACITY - OUT_FLUSH_MARK > WIRE_HEADER + WIRE_MAX_FRAME,
+               "a frame must always fit after the flush mark");
+
+static unsigned char out[OUT_CAPACITY];
+static size_t out_used;
+
+static void write_all(const unsigned char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(STDOUT_FILENO, p, n);
+
+    if (w > 0) {
+      p += w;
+      n -= (size_t)w;
+      continue;
+    }
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      /* stdout was handed to us non-blocking: wait instead of spinning */
+      struct pollfd pfd = {.fd = STDOUT_FILENO, .events = POLLOUT};
+      (void)poll(&pfd, 1, -1);
+      continue;
+    }
+    /* EPIPE or worse: nobody reads us any more, so nobody can be told. */
+    _exit(EXIT_CAPTURE);
+  }
+}
+
+void wire_flush(void) {
+  if (out_used == 0)
+    return;
+  write_all(out, out_used);
+  out_used = 0;
+}
+
+unsigned char *wire_begin(uint8_t type, size_t body_len) {
+  unsigned char *p;
+
+  if (out_used > OUT_FLUSH_MARK)
+    wire_flush();
+
+  p = out + out_used;
+  p = put_u32(p, (uint32_t)(body_len + 1));
+  p = put_u8(p, type);
+  out_used += WIRE_HEADER + body_len;
+  return p;
+}
+
+void wire_on_packet(u_char *user, const struct pcap_pkthdr *h,
+                    const u_char *bytes) {
+  struct packet_sink *sink = (struct packet_sink *)user;
+  uint32_t caplen = h->caplen;
+  unsigned char *p;
+
+  if (out_used > OUT_FLUSH_MARK)
+    wire_flush();
+  p = out + out_used;
+
+  /* A few link types (D-Bus, USBPcap) allow larger packets than a frame
+   * may carry; the wire length still tells the truth. */
+  if (caplen > EPCAP_MAX_SNAPLEN)
+    caplen = EPCAP_MAX_SNAPLEN;
+
+  p = put_u32(p, 1 + WIRE_PACKET_FIXED + caplen);
+  p = put_u8(p, FRAME_PACKET);
+  p = put_u64(p, (uint64_t)h->ts.tv_sec);
+  p = put_u32(p, (uint32_t)h->ts.tv_usec * sink->ts_scale);
+  p = put_u32(p, h->len);
+  memcpy(p, bytes, caplen);
+
+  out_used += WIRE_HEADER + WIRE_PACKET_FIXED + caplen;
+  sink->captured++;
+}
+
+size_t str16_size(const char *s) {
+  size_t n = strlen(s);
+  return 2 + (n > UINT16_MAX ? UINT16_MAX : n);
+}
+
+unsigned char *put_str16(unsigned char *p, const char *s) {
+  size_t n = str16_size(s) - 2;
+
+  p = put_u16(p, (uint16_t)n);
+  memcpy(p, s, n);
+  return p + n;
+}
+
+void wire_error(uint32_t request_id, enum error_code code, int fatal,
+                const char *msg) {
+  size_t n = strlen(msg);
+  unsigned char *p;
+
+  if (n > 4096)
+    n = 4096;
+  p = wire_begin(FRAME_ERROR, 4 + 2 + 1 + n);
+  p = put_u32(p, request_id);
+  p = put_u16(p, (uint16_t)code);
+  p = put_u8(p, fatal ? 1 : 0);
+  memcpy(p, msg, n);
+}
+
+noreturn void wire_die(enum exit_status status, enum error_code code,
+                       const char *fmt, ...) {
+  char msg[4096];
+  va_list ap;
+
+  va_start(ap, fmt);
+  (void)vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+
+  log_msg(0, "%s", msg);
+  wire_error(0, code, 1, msg);
+  wire_flush();
+  exit(status);
+}
+
+void wire_empty_frame(uint8_t type) { (void)wire_begin(type, 0); }
+
+void wire_request_reply(uint8_t type, uint32_t request_id) {
+  (void)put_u32(wire_begin(type, 4), request_id);
+}

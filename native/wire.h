@@ -1,0 +1,129 @@
+/* The wire protocol of docs/protocol.md: frame types, error codes, exit
+ * statuses, and the batched writer of frames to stdout. */
+#ifndef EPCAP_WIRE_H
+#define EPCAP_WIRE_H
+
+#include <endian.h>
+#include <pcap/pcap.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include <string.h>
+
+#include "epcap.h"
+
+/* The largest length field either side accepts. */
+#define WIRE_MAX_FRAME (EPCAP_MAX_SNAPLEN + 64)
+/* length (4) + type (1) */
+#define WIRE_HEADER 5
+/* ts_sec (8) + ts_nsec (4) + wire_length (4) */
+#define WIRE_PACKET_FIXED 16
+
+enum frame_type {
+  FRAME_READY = 0x01,
+  FRAME_PACKET = 0x02,
+  FRAME_EOF = 0x03,
+  FRAME_ERROR = 0x04,
+  FRAME_STATS = 0x05,
+  FRAME_FILTER_OK = 0x06,
+  FRAME_INJECTED = 0x07,
+  FRAME_INTERFACE = 0x08,
+  FRAME_STOPPED = 0x09,
+
+  FRAME_STATS_REQUEST = 0x81,
+  FRAME_SET_FILTER = 0x82,
+  FRAME_INJECT = 0x83,
+  FRAME_STOP = 0x84,
+};
+
+enum error_code {
+  ERR_BAD_OPTION = 1,
+  ERR_NO_SUCH_DEVICE = 2,
+  ERR_PERMISSION_DENIED = 3,
+  ERR_BAD_FILTER = 4,
+  ERR_FILE_ERROR = 5,
+  ERR_CAPTURE_ERROR = 6,
+  ERR_PRIVDROP = 7,
+  ERR_RESTRICT = 8,
+  ERR_INJECT_DISABLED = 9,
+  ERR_INJECT_FAILED = 10,
+  ERR_PROTOCOL = 11,
+  ERR_READ_ERROR = 12,
+  ERR_PROMISC_PERM_DENIED = 13,
+  ERR_RFMON_NOT_SUPPORTED = 14,
+  ERR_IFACE_NOT_UP = 15,
+  ERR_INTERNAL = 16,
+};
+
+enum exit_status {
+  EXIT_DONE = 0,     /* EOF, STOPPED, or stdin closed */
+  EXIT_STARTUP = 1,  /* fatal ERROR before READY */
+  EXIT_USAGE = 2,    /* -h */
+  EXIT_PROTOCOL = 3, /* malformed frame on stdin */
+  EXIT_CAPTURE = 4,  /* fatal error while capturing, or stdout is gone */
+};
+
+static inline unsigned char *put_u8(unsigned char *p, uint8_t v) {
+  *p = v;
+  return p + 1;
+}
+
+static inline unsigned char *put_u16(unsigned char *p, uint16_t v) {
+  v = htobe16(v);
+  memcpy(p, &v, sizeof(v));
+  return p + sizeof(v);
+}
+
+static inline unsigned char *put_u32(unsigned char *p, uint32_t v) {
+  v = htobe32(v);
+  memcpy(p, &v, sizeof(v));
+  return p + sizeof(v);
+}
+
+static inline unsigned char *put_u64(unsigned char *p, uint64_t v) {
+  v = htobe64(v);
+  memcpy(p, &v, sizeof(v));
+  return p + sizeof(v);
+}
+
+static inline uint32_t get_u32(const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, sizeof(v));
+  return be32toh(v);
+}
+
+/* A str16 field: 2-byte length, then the bytes (cut at 65535). */
+unsigned char *put_str16(unsigned char *p, const char *s);
+size_t str16_size(const char *s);
+
+/* Where PACKET frames are counted and how their timestamps are scaled;
+ * passed as the `user` argument of pcap_dispatch. */
+struct packet_sink {
+  uint64_t captured; /* PACKET frames appended so far */
+  uint32_t ts_scale; /* 1000 for microsecond precision, 1 for nanosecond */
+};
+
+/* pcap_handler that appends one PACKET frame to the output buffer. */
+void wire_on_packet(u_char *sink, const struct pcap_pkthdr *h,
+                    const u_char *bytes);
+
+/* Opens a frame of the given body length in the output buffer and returns
+ * where its body goes; the caller fills exactly body_len bytes. */
+unsigned char *wire_begin(uint8_t type, size_t body_len);
+
+/* Writes out whatever the buffer holds (a full, blocking write). A write
+ * error means the reader is gone: the port exits with EXIT_CAPTURE. */
+void wire_flush(void);
+
+void wire_error(uint32_t request_id, enum error_code code, int fatal,
+                const char *msg);
+
+/* Sends a fatal ERROR (after any buffered frames), prints it on stderr, and
+ * exits with the status. */
+noreturn void wire_die(enum exit_status status, enum error_code code,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+void wire_empty_frame(uint8_t type);
+void wire_request_reply(uint8_t type, uint32_t request_id);
+
+#endif
