@@ -115,6 +115,9 @@ void capture_open_live(struct epcap_state *st) {
   pcap_t *p;
   int status;
 
+  if (st->opt.cluster_id >= 0 && fanout_prepare(st->opt.cluster_id) < 0)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
+             st->opt.cluster_id, strerror(errno));
   p = pcap_create(dev, errbuf);
   if (p == NULL)
     wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);

@@ -41,6 +41,8 @@ struct epcap_options {
   bool nano;              /* -n */
   bool list;              /* -L */
   bool check;             /* -C */
+  bool probe;             /* -p */
+  const char *forbidden;  /* -Z, test builds only (testhook.h) */
 };
 
 struct epcap_state {

@@ -15,7 +15,9 @@
 #include "loop.h"
 #include "options.h"
 #include "privdrop.h"
+#include "probe.h"
 #include "restrict.h"
+#include "testhook.h"
 #include "wire.h"
 
 #define STDOUT_PIPE_SIZE (1 << 20)
@@ -62,6 +64,10 @@ int main(int argc, char *argv[]) {
   die_with_parent(parent);
   /* A write to a closed pipe is an error return, not a death. */
   (void)signal(SIGPIPE, SIG_IGN);
+  /* Ctrl-C in a terminal reaches the whole process group: the JVM decides
+   * when the capture ends (STOP or a closed stdin), after asking for the
+   * final statistics. */
+  (void)signal(SIGINT, SIG_IGN);
   /* Nothing inherited leaks into the capture (or past the rlimit). */
   (void)close_range(STDERR_FILENO + 1, ~0U, 0);
   /* Fewer, larger writes under load; not every system allows it. */
@@ -69,6 +75,8 @@ int main(int argc, char *argv[]) {
 
   options_parse(argc, argv, &st.opt);
 
+  if (st.opt.probe)
+    probe_privileges();
   if (st.opt.list)
     interfaces_list();
   if (st.opt.cpulist != NULL)
@@ -99,5 +107,9 @@ int main(int argc, char *argv[]) {
              restrict_mode, strerror(errno));
 
   send_ready(&st);
+#ifdef EPCAP_TEST_HOOKS
+  if (st.opt.forbidden != NULL)
+    testhook_forbidden(st.opt.forbidden);
+#endif
   loop_run(&st);
 }

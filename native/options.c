@@ -43,8 +43,11 @@ static noreturn void usage(void) {
       "  -u <user>       user to run as after opening (default %s; with\n"
       "                  -f: SUDO_UID or %s)\n"
       "  -g <group>      group to run as (default: the user's group)\n"
-      "  -d <dir>        chroot directory (default: a private empty\n"
-      "                  directory, removed at once)\n"
+      "  -d <dir>        chroot directory (default: a private read-only\n"
+      "                  tmpfs with etc/services and etc/protocols, else\n"
+      "                  an empty directory removed at once); named ports\n"
+      "                  in SET_FILTER need <dir>/etc/services, protocols\n"
+      "                  <dir>/etc/protocols\n"
       "\n"
       "scale-out\n"
       "  -a <cpulist>    pin to CPUs, e.g. 1,3,5-7\n"
@@ -55,6 +58,9 @@ static noreturn void usage(void) {
       "  -e <KEY=VAL>    set an environment variable (repeatable)\n"
       "  -L              list interfaces (INTERFACE frames, then EOF)\n"
       "  -C              check the filter: FILTER_OK or BAD_FILTER, exit\n"
+      "  -p              probe: print 'root', 'capabilities' (CAP_NET_RAW\n"
+      "                  permitted, e.g. by setcap) or 'none' on stdout,\n"
+      "                  then the two capability bits; exit 0\n"
       "  -v              verbose diagnostics on stderr (repeatable)\n"
       "  -h              this help\n"
       "\n"
@@ -127,6 +133,12 @@ static char *join(int n, char *const words[]) {
   return s;
 }
 
+#ifdef EPCAP_TEST_HOOKS
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:s:T:t:u:vXZ:"
+#else
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:s:T:t:u:vX"
+#endif
+
 void options_parse(int argc, char *argv[], struct epcap_options *opt) {
   int ch;
 
@@ -137,8 +149,7 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
   opt->direction = PCAP_D_INOUT;
 
   opterr = 0; /* our messages go into the ERROR frame */
-  while ((ch = getopt(argc, argv, ":a:b:c:Cd:e:f:g:hi:LMnPQ:s:T:t:u:vX")) !=
-         -1) {
+  while ((ch = getopt(argc, argv, OPTSTRING)) != -1) {
     switch (ch) {
     case 'a':
       opt->cpulist = optarg;
@@ -178,6 +189,9 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
     case 'n':
       opt->nano = true;
       break;
+    case 'p':
+      opt->probe = true;
+      break;
     case 'P':
       opt->promisc = true;
       break;
@@ -202,6 +216,11 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
     case 'X':
       opt->inject = true;
       break;
+#ifdef EPCAP_TEST_HOOKS
+    case 'Z':
+      opt->forbidden = optarg;
+      break;
+#endif
     case ':':
       bad_option("option -%c needs a value", optopt);
     default:

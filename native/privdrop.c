@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
-#include <netdb.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +12,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "jail.h"
 #include "log.h"
 #include "wire.h"
-
-#define PRIVATE_ROOT_PARENT "/tmp"
 
 struct identity {
   uid_t uid;
@@ -79,6 +77,11 @@ void privdrop_file_access_begin(const struct epcap_state *st) {
 
   if (geteuid() != 0)
     return;
+  /* As the seed does, the file is opened by whoever asked for it: a root
+   * caller without sudo (no SUDO_UID) and without -u opens it as root. The
+   * drop to the target user still follows once it is open. */
+  if (st->opt.user == NULL && getenv("SUDO_UID") == NULL && getuid() == 0)
+    return;
   target(&st->opt, &id);
   if (initgroups(id.name[0] ? id.name : EPCAP_DEFAULT_USER, id.gid) < 0 ||
       setegid(id.gid) < 0 || seteuid(id.uid) < 0)
@@ -93,40 +96,6 @@ void privdrop_file_access_end(void) {
   if (seteuid(0) < 0 || setegid(0) < 0)
     privdrop_die("cannot return to root after opening the file: %s",
                  strerror(errno));
-}
-
-/* With no -d, root goes into a directory nobody can use: a fresh
- * mkdtemp directory that is removed right after the chroot, through a
- * descriptor of its parent. The process's root is then an empty, deleted
- * directory (mode 0700, owned by root): nothing is in it, and nothing can
- * ever be created in it, not even by root. */
-static void chroot_private(void) {
-  char dir[] = PRIVATE_ROOT_PARENT "/epcap.XXXXXX";
-  const char *base = dir + sizeof(PRIVATE_ROOT_PARENT);
-  int parent;
-
-  if (mkdtemp(dir) == NULL)
-    privdrop_die("mkdtemp %s: %s", dir, strerror(errno));
-  parent = open(PRIVATE_ROOT_PARENT, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (parent < 0) {
-    int e = errno;
-    (void)rmdir(dir);
-    privdrop_die("open %s: %s", PRIVATE_ROOT_PARENT, strerror(e));
-  }
-  if (chroot(dir) < 0 || chdir("/") < 0) {
-    int e = errno;
-    (void)rmdir(dir);
-    privdrop_die("chroot %s: %s", dir, strerror(e));
-  }
-  if (unlinkat(parent, base, AT_REMOVEDIR) < 0)
-    privdrop_die("removing the private root %s: %s", dir, strerror(errno));
-  /* The one way out of the chroot closes here. */
-  (void)close(parent);
-}
-
-static void chroot_to(const char *dir) {
-  if (chroot(dir) < 0 || chdir("/") < 0)
-    privdrop_die("chroot %s: %s", dir, strerror(errno));
 }
 
 static void verify(const struct identity *id) {
@@ -162,15 +131,13 @@ void privdrop(const struct epcap_state *st) {
   if (geteuid() == 0) {
     target(&st->opt, &id); /* /etc/passwd is out of reach after chroot */
 
-    /* Keep the services and protocols databases open for filters with
-     * named ports and protocols compiled later (SET_FILTER). */
-    setservent(1);
-    setprotoent(1);
-
+    /* Named ports and protocols in a later SET_FILTER are looked up in
+     * the jail's own etc/services and etc/protocols (see jail.c): glibc
+     * reopens them by path on every lookup. */
     if (st->opt.chroot_dir != NULL)
-      chroot_to(st->opt.chroot_dir);
+      jail_enter(st->opt.chroot_dir);
     else
-      chroot_private();
+      jail_enter_private();
 
     if (setgroups(0, NULL) < 0)
       privdrop_die("setgroups: %s", strerror(errno));

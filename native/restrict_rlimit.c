@@ -1,6 +1,5 @@
-/* Resource limits, as in the seed: the loop needs no new files, no child
- * processes and no new descriptors, so all three are capped at what is
- * already in use. Portable and weak: it does not stop other syscalls. */
+/* Resource limits, as in the seed: the loop writes no files and starts no
+ * processes, and needs one descriptor beyond those already open. Portable and weak: it does not stop other syscalls. */
 #include "restrict.h"
 
 #include <fcntl.h>
@@ -38,8 +37,10 @@ int restrict_process(const struct epcap_state *st) {
   if (setrlimit(RLIMIT_NPROC, &none) < 0) /* no fork, no exec'd helper */
     return -1;
 
-  /* The open descriptors stay usable; no new one can be made. */
-  fds.rlim_cur = fds.rlim_max = (rlim_t)highest_open_fd() + 1;
+  /* The open descriptors stay usable, plus one: glibc opens the jail's
+   * etc/services or etc/protocols for a named port or protocol in
+   * SET_FILTER, one file at a time (see jail.c). */
+  fds.rlim_cur = fds.rlim_max = (rlim_t)highest_open_fd() + 2;
   if (setrlimit(RLIMIT_NOFILE, &fds) < 0)
     return -1;
 

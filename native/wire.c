@@ -81,8 +81,18 @@ void wire_on_packet(u_char *user, const struct pcap_pkthdr *h,
 
   p = put_u32(p, 1 + WIRE_PACKET_FIXED + caplen);
   p = put_u8(p, FRAME_PACKET);
-  p = put_u64(p, (uint64_t)h->ts.tv_sec);
-  p = put_u32(p, (uint32_t)h->ts.tv_usec * sink->ts_scale);
+  /* A file may hold a sub-second field of a second or more, or libpcap a
+   * negative one: carry it into the seconds in 64 bits, as libpcap's own
+   * arithmetic would, instead of letting the scaling wrap. */
+  int64_t ns = (int64_t)h->ts.tv_usec * sink->ts_scale;
+  int64_t sec = (int64_t)h->ts.tv_sec + ns / 1000000000;
+  ns %= 1000000000;
+  if (ns < 0) {
+    ns += 1000000000;
+    sec--;
+  }
+  p = put_u64(p, (uint64_t)sec);
+  p = put_u32(p, (uint32_t)ns);
   p = put_u32(p, h->len);
   memcpy(p, bytes, caplen);
 

@@ -96,8 +96,10 @@ def main():
     uid_line = [l for l in status.splitlines() if l.startswith("Uid:")][0]
     check(uid_line.split()[1] == str(65534), "runs as nobody: " + uid_line)
     check("NoNewPrivs:\t1" in status, "NoNewPrivs set")
-    check(os.readlink("/proc/%d/root" % pid).endswith("(deleted)"),
-          "root is a deleted directory: " + os.readlink("/proc/%d/root" % pid))
+    root = "/proc/%d/root" % pid
+    check(sorted(os.listdir(root)) == ["etc"] and
+          sorted(os.listdir(root + "/etc")) == ["nsswitch.conf", "protocols", "services"],
+          "root is the jail (etc/services, etc/protocols, etc/nsswitch.conf only)")
 
     subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "1", "127.0.0.1"],
                    stdout=subprocess.DEVNULL, check=False)
@@ -122,6 +124,9 @@ def main():
     port.send(0x82, struct.pack(">I", 33) + b"tcp port http or udp port domain")
     t, b = port.frame()
     check(t == 6, "named ports after chroot: " + (describe(t, b) if t else "none"))
+    port.send(0x82, struct.pack(">I", 35) + rb"ip proto \tcp or ip6 proto \udp")
+    t, b = port.frame()
+    check(t == 6, "named protocols after chroot: " + (describe(t, b) if t else "none"))
     port.send(0x82, struct.pack(">I", 34) + b"udp port 9999")
     port.frame()
 

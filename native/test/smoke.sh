@@ -110,6 +110,18 @@ else
   fail "-L: $(tr '\n' '|' < "$TMP/out")"
 fi
 
+# -Z (the forbidden-syscall hook) exists in the test build only.
+expect_error BAD_OPTION 1 -Z open
+
+# -p: the first word follows from the effective uid (id -u is the oracle).
+probe=$(./epcap -p < /dev/null | awk '{print $1}')
+if [ "$(id -u)" = 0 ]; then want=root; else want="none|capabilities"; fi
+if echo "$probe" | grep -qxE "$want"; then
+  ok "-p says $probe"
+else
+  fail "-p says '$probe', expected $want"
+fi
+
 ./epcap -h 2> "$TMP/usage"
 status=$?
 if [ $status = 2 ] && grep -q "process restriction" "$TMP/usage"; then

@@ -1,0 +1,16 @@
+/* The chroot that root enters before giving up its identity. */
+#ifndef EPCAP_JAIL_H
+#define EPCAP_JAIL_H
+
+/* No -d: a read-only tmpfs in a private mount namespace holding only
+ * etc/services, etc/protocols and a files-only etc/nsswitch.conf (so named
+ * ports and protocols still resolve in SET_FILTER); if that cannot be made,
+ * an empty directory that is deleted at once. Fatal (PRIVDROP) only when
+ * neither works. */
+void jail_enter_private(void);
+
+/* -d dir: chroot there as given. Named ports need dir/etc/services,
+ * protocols dir/etc/protocols. Fatal (PRIVDROP) on failure. */
+void jail_enter(const char *dir);
+
+#endif
