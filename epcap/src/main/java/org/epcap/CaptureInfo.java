@@ -1,0 +1,17 @@
+package org.epcap;
+
+/**
+ * What the port said in its READY frame: the capture as libpcap opened it.
+ *
+ * @param dataLinkType        the link type (DLT_*) of every packet, e.g. 1 for Ethernet
+ * @param snaplen             the snapshot length in effect
+ * @param nanosecondPrecision true when timestamps are nanoseconds from libpcap
+ * @param injectEnabled       true when {@link Epcap#send(byte[])} may work
+ * @param file                true when a file is read
+ * @param source              the interface name, or the file's path
+ * @param libpcapVersion      libpcap's version string
+ * @param restrictMode        the port's process restriction: seccomp, rlimit or null
+ */
+public record CaptureInfo(int dataLinkType, int snaplen, boolean nanosecondPrecision, boolean injectEnabled,
+                          boolean file, String source, String libpcapVersion, String restrictMode) {
+}

@@ -1,0 +1,822 @@
+package org.epcap;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A running capture: the port program as a child process, and the reader thread that turns
+ * its frames into packets.
+ *
+ * <pre>{@code
+ * Options options = Options.builder().interfaceName("eth0").filter("icmp").build();
+ * try (Epcap cap = Epcap.start(options)) {
+ *     for (Packet p; (p = cap.next()) != null; ) {
+ *         System.out.println(p.timestamp() + " " + p.length());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Pull and push</h2>
+ * {@link #start(Options)} queues packets for {@link #next()}, {@link #poll(Duration)},
+ * {@link #iterator()} and {@link #packets()}; the queue is bounded in bytes
+ * ({@link Options#queueBytes()}), and when it is full the reader stops reading the pipe, so
+ * a slow consumer pushes back on the port and then the kernel, which drops packets and counts
+ * them in {@link #stats()}. {@link #start(Options, PacketHandler)} instead calls a handler on
+ * the reader thread; {@link #start(Options, RawPacketHandler)} does so without allocating.
+ *
+ * <h2>How a capture ends: {@code start} and {@code startLink}</h2>
+ * As in the Erlang seed. Unlinked ({@code start}): the end is an event — {@link #next()}
+ * returns {@code null} once the queued packets are consumed, a handler gets
+ * {@link PacketHandler#onEnd}, and {@link #end()} says how it ended. Linked
+ * ({@code startLink}): an abnormal end (port died, fatal error) is additionally raised as an
+ * exception ({@link PortDiedException}, {@link CaptureException}, …) in the owner's next call
+ * to {@link #next()}, {@link #poll}, {@link #send}, {@link #stats}, {@link #setFilter} or
+ * {@link #awaitEnd}. A normal end (end of file, {@link #close()}) never throws.
+ * {@code send}, {@code stats} and {@code setFilter} after any other end throw
+ * {@link CaptureEndedException}.
+ *
+ * <h2>Thread safety</h2>
+ * {@link #send}, {@link #stats}, {@link #setFilter} and {@link #close} are safe from any
+ * thread at any time, including while another thread consumes packets, from the consumer
+ * itself while the queue is full, and from inside a handler (there the call reads ahead for
+ * its reply and the packets read meanwhile are delivered after the handler returns, in
+ * order). {@code next}, {@code poll} and iterators may be used from several threads; each
+ * packet goes to exactly one of them. Pull methods throw {@link IllegalStateException} on a
+ * push capture.
+ */
+public final class Epcap implements AutoCloseable, Iterable<Packet> {
+    /** How long a request ({@code send}, {@code stats}, {@code setFilter}) waits for its reply. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private enum Mode { PULL, PUSH, RAW }
+
+    private static final int DIRECT_WRITE_FROM_READER = 4096;
+
+    private final Options options;
+    private final boolean linked;
+    private final Mode mode;
+    private final PacketHandler handler;
+    private final RawPacketHandler raw;
+    private final PortProcess port;
+    private final FrameReader frames;
+    private final PacketQueue queue;
+    private final Thread reader;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<CaptureInfo> ready = new CompletableFuture<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile CaptureEnd end;
+    private volatile CaptureInfo info;
+
+    // Reader thread only.
+    private int dataLinkType;
+    private boolean sawEof;
+    private boolean sawStopped;
+    private boolean streamEnded;
+    private ProtocolException broken;
+    private EpcapException fatal;
+    private Throwable handlerFailure;
+    private final ArrayDeque<Packet> deferred = new ArrayDeque<>();
+    private Packet[] batch = new Packet[256];
+    private int batchCount;
+    private long batchBytes;
+
+    // Consumers (pull).
+    private final ReentrantLock consumerLock = new ReentrantLock();
+    private Packet[] current;
+    private int currentIndex;
+
+    private Epcap(Options options, boolean linked, Mode mode, PacketHandler handler, RawPacketHandler raw,
+                  PortProcess port) {
+        this.options = options;
+        this.linked = linked;
+        this.mode = mode;
+        this.handler = handler;
+        this.raw = raw;
+        this.port = port;
+        this.frames = new FrameReader(port.stdout, FrameReader.DEFAULT_CHUNK);
+        this.queue = mode == Mode.PULL ? new PacketQueue(options.queueBytes()) : null;
+        this.reader = new Thread(this::readLoop, port.name + "-reader");
+        reader.setDaemon(true);
+    }
+
+    /**
+     * Starts a capture whose packets are pulled with {@link #next()} and friends; its end is an
+     * event ({@code next()} returns null).
+     *
+     * @throws EpcapException a typed subclass when the port cannot start the capture
+     */
+    public static Epcap start(Options options) {
+        return launch(options, false, Mode.PULL, null, null);
+    }
+
+    /** As {@link #start(Options)}, linked: an abnormal end is thrown by the owner's next call. */
+    public static Epcap startLink(Options options) {
+        return launch(options, true, Mode.PULL, null, null);
+    }
+
+    /** Starts a capture that calls {@code handler} on its reader thread. */
+    public static Epcap start(Options options, PacketHandler handler) {
+        return launch(options, false, Mode.PUSH, java.util.Objects.requireNonNull(handler, "handler"), null);
+    }
+
+    /** As {@link #start(Options, PacketHandler)}, linked. */
+    public static Epcap startLink(Options options, PacketHandler handler) {
+        return launch(options, true, Mode.PUSH, java.util.Objects.requireNonNull(handler, "handler"), null);
+    }
+
+    /** Starts a capture that calls the allocation-free {@code handler} on its reader thread. */
+    public static Epcap start(Options options, RawPacketHandler handler) {
+        return launch(options, false, Mode.RAW, null, java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** As {@link #start(Options, RawPacketHandler)}, linked. */
+    public static Epcap startLink(Options options, RawPacketHandler handler) {
+        return launch(options, true, Mode.RAW, null, java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    private static Epcap launch(Options options, boolean linked, Mode mode, PacketHandler handler,
+                                RawPacketHandler raw) {
+        PortProgram.locate(options);
+        List<String> prefix = options.exec().orElseGet(() -> ExecPolicy.defaultPrefix(options));
+        if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
+        PortProcess port = PortProcess.spawn(options.argv(), options.verbose() > 0);
+        Epcap cap = new Epcap(options, linked, mode, handler, raw, port);
+        cap.reader.start();
+        cap.awaitReady();
+        return cap;
+    }
+
+    private void awaitReady() {
+        try {
+            info = ready.get(options.readyTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            closing.set(true);
+            port.terminate(true);
+            joinThreads();
+            throw new PortTimeoutException("the port program sent no READY within " + options.readyTimeout()
+                    + "; killed it. stderr: " + port.stderr.lastLines(10));
+        } catch (ExecutionException e) {
+            joinThreads();
+            throw (EpcapException) e.getCause();
+        } catch (InterruptedException e) {
+            closing.set(true);
+            port.terminate(true);
+            joinThreads();
+            Thread.currentThread().interrupt();
+            throw new EpcapException(null, "interrupted while waiting for the port's READY", e);
+        }
+    }
+
+    /**
+     * Lists the devices libpcap sees, by running the port program with {@code -L} (no exec
+     * prefix: listing needs no privileges).
+     */
+    public static List<NetworkInterfaceInfo> interfaces() {
+        return interfaces(Options.builder().build());
+    }
+
+    /** As {@link #interfaces()}, with the port program {@code options} name. */
+    public static List<NetworkInterfaceInfo> interfaces(Options options) {
+        return InterfaceLister.list(PortProgram.locate(options));
+    }
+
+    // ---------------------------------------------------------------- pull
+
+    /**
+     * The next packet, waiting as long as it takes.
+     *
+     * @return the packet, or {@code null} when the capture has ended (end of file, closed, or
+     *         — unlinked — died) and every queued packet has been taken
+     * @throws EpcapException linked, when the capture ended abnormally
+     */
+    public Packet next() {
+        return take(-1);
+    }
+
+    /**
+     * The next packet, waiting at most {@code timeout}.
+     *
+     * @return the packet, or {@code null} on timeout or at the end (tell them apart with
+     *         {@link #end()})
+     */
+    public Packet poll(Duration timeout) {
+        return take(Math.max(0, timeout.toNanos()));
+    }
+
+    /** The packets as an iterator; {@code hasNext()} blocks until a packet or the end. */
+    @Override
+    public Iterator<Packet> iterator() {
+        requirePull();
+        return new Iterator<>() {
+            private Packet next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) return true;
+                if (done) return false;
+                next = Epcap.this.next();
+                done = next == null;
+                return !done;
+            }
+
+            @Override
+            public Packet next() {
+                if (!hasNext()) throw new NoSuchElementException("the capture has ended");
+                Packet p = next;
+                next = null;
+                return p;
+            }
+        };
+    }
+
+    /** The packets as a sequential stream that ends with the capture. */
+    public Stream<Packet> packets() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(),
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    private Packet take(long nanos) {
+        requirePull();
+        long deadline = System.nanoTime() + nanos;
+        try {
+            if (nanos < 0) consumerLock.lockInterruptibly();
+            else if (!consumerLock.tryLock(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)) return null;
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        try {
+            while (true) {
+                if (current != null && currentIndex < current.length) {
+                    Packet p = current[currentIndex];
+                    current[currentIndex++] = null;
+                    return p;
+                }
+                current = null;
+                Packet[] b = queue.take(nanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime()));
+                if (b == null) return null;
+                if (b == PacketQueue.ENDED) {
+                    CaptureEnd e = end;
+                    if (e != null) raiseIfLinked(e);
+                    return null;
+                }
+                current = b;
+                currentIndex = 0;
+            }
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        } finally {
+            consumerLock.unlock();
+        }
+    }
+
+    private static EpcapException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new EpcapException(null, "interrupted while waiting for a packet", e);
+    }
+
+    private void requirePull() {
+        if (mode != Mode.PULL) throw new IllegalStateException("this capture pushes packets to a handler");
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * Injects {@code packet} on the capture's interface (needs {@link Options#inject()}).
+     *
+     * @return the number of bytes {@code pcap_inject} wrote
+     * @throws InjectException when injection is disabled or failed; the capture continues
+     */
+    public int send(byte[] packet) {
+        if (packet.length == 0 || packet.length > Options.MAX_SNAPLEN) {
+            throw new IllegalArgumentException("send: a packet is 1 to " + Options.MAX_SNAPLEN + " bytes, got "
+                    + packet.length);
+        }
+        return (Integer) request(Wire.INJECT, packet);
+    }
+
+    /** Capture statistics from the port ({@code pcap_stats}). */
+    public Stats stats() {
+        return (Stats) request(Wire.STATS_REQUEST, new byte[0]);
+    }
+
+    /**
+     * Replaces the capture's filter; returns when the new filter is in place.
+     *
+     * @throws BadFilterException when it does not compile; the old filter stays
+     */
+    public void setFilter(String expression) {
+        if (expression.indexOf('\0') >= 0) throw new BadFilterException("setFilter: NUL in the expression");
+        request(Wire.SET_FILTER, expression.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Object request(int type, byte[] payload) {
+        CaptureEnd e = end;
+        if (e != null) throw afterEnd(e);
+        if (closing.get()) throw new CaptureEndedException(new CaptureEnd(CaptureEnd.Reason.STOPPED, -1, 0, null));
+        int id = requestIds.incrementAndGet();
+        if (id == 0) id = requestIds.incrementAndGet();
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        if (queue != null) queue.wakeReader();
+        byte[] frame = Wire.request(type, id, payload);
+        if (Thread.currentThread() == reader) {
+            requestFromReader(frame, reply);
+        } else {
+            try {
+                write(frame);
+            } catch (IOException ex) {
+                pending.remove(id);
+                throw deadPipe(ex);
+            }
+        }
+        try {
+            return reply.get(REQUEST_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (ExecutionException ex) {
+            throw (EpcapException) ex.getCause();
+        } catch (TimeoutException ex) {
+            pending.remove(id);
+            throw new PortTimeoutException("no reply from the port within " + REQUEST_TIMEOUT);
+        } catch (InterruptedException ex) {
+            pending.remove(id);
+            Thread.currentThread().interrupt();
+            throw new EpcapException(null, "interrupted while waiting for the port's reply", ex);
+        }
+    }
+
+    /**
+     * A handler asked: nobody else reads the pipe, so read ahead here until the reply, keeping
+     * the packets met on the way for later. A large frame is written by a helper thread so
+     * that a port blocked on its own full stdout cannot deadlock us.
+     */
+    private void requestFromReader(byte[] frame, CompletableFuture<Object> reply) {
+        Thread helper = null;
+        if (frame.length <= DIRECT_WRITE_FROM_READER) {
+            try {
+                write(frame);
+            } catch (IOException ex) {
+                // The port is gone; what it wrote before going (EOF, an error) is still in the
+                // pipe, and the pump below reads it to tell why.
+            }
+        } else {
+            helper = new Thread(() -> {
+                try {
+                    write(frame);
+                } catch (IOException ex) {
+                    // As above: the pump finds out why.
+                }
+            }, port.name + "-writer");
+            helper.setDaemon(true);
+            helper.start();
+        }
+        pump(reply);
+        if (helper != null) {
+            try {
+                helper.join(REQUEST_TIMEOUT.toMillis());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void pump(CompletableFuture<Object> reply) {
+        while (!reply.isDone()) {
+            if (streamEnded || broken != null) {
+                reply.completeExceptionally(broken != null ? broken : provisionalEnd());
+                return;
+            }
+            try {
+                if (!frames.hasFrame()) {
+                    if (!frames.fill()) streamEnded = true;
+                    continue;
+                }
+                frames.take();
+                dispatch(true);
+            } catch (ProtocolException ex) {
+                broken = ex;
+            } catch (IOException ex) {
+                streamEnded = true;
+            }
+        }
+    }
+
+    private EpcapException provisionalEnd() {
+        if (fatal != null) return fatal;
+        if (sawEof) return new CaptureEndedException(new CaptureEnd(CaptureEnd.Reason.END_OF_FILE, 0, 0, null));
+        if (sawStopped) return new CaptureEndedException(new CaptureEnd(CaptureEnd.Reason.STOPPED, 0, 0, null));
+        return new PortDiedException("the port program ended before answering", -1, 0, port.stderr.lastLines(10));
+    }
+
+    private EpcapException deadPipe(IOException ex) {
+        if (Thread.currentThread() != reader) {
+            try {
+                ended.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            CaptureEnd e = end;
+            if (e != null) return afterEnd(e);
+        }
+        return new PortDiedException("cannot write to the port program (" + ex.getMessage() + ")", -1, 0,
+                port.stderr.lastLines(10));
+    }
+
+    private void write(byte[] frame) throws IOException {
+        writeLock.lock();
+        try {
+            port.stdin.write(frame);
+            port.stdin.flush();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private EpcapException afterEnd(CaptureEnd e) {
+        if (linked && !e.isNormal() && e.cause().isPresent()) return e.cause().get();
+        return new CaptureEndedException(e);
+    }
+
+    private void raiseIfLinked(CaptureEnd e) {
+        if (linked && !e.isNormal() && e.cause().isPresent()) throw e.cause().get();
+    }
+
+    // ---------------------------------------------------------------- state and end
+
+    /** What the port said when the capture opened. */
+    public CaptureInfo info() {
+        return info;
+    }
+
+    /** The options this capture was started with. */
+    public Options options() {
+        return options;
+    }
+
+    /** The process id of the spawned command (the exec prefix's when there is one). */
+    public long pid() {
+        return port.pid();
+    }
+
+    /** How the capture ended, or empty while it runs. Never throws. */
+    public Optional<CaptureEnd> end() {
+        return Optional.ofNullable(end);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the capture to end (and, in push mode, for the handler's
+     * end event to return).
+     *
+     * @return how it ended, or empty on timeout
+     * @throws EpcapException linked, when it ended abnormally
+     */
+    public Optional<CaptureEnd> awaitEnd(Duration timeout) {
+        try {
+            if (!ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EpcapException(null, "interrupted while waiting for the end", e);
+        }
+        raiseIfLinked(end);
+        return Optional.of(end);
+    }
+
+    /**
+     * Stops the capture: sends STOP, closes the port's stdin, waits briefly for it to exit,
+     * then SIGTERM and SIGKILL; reaps it and joins the reader thread. Queued packets are
+     * discarded. Idempotent; safe from any thread, including a handler (which then returns
+     * before the end event is delivered).
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            if (Thread.currentThread() != reader) joinThreads();
+            return;
+        }
+        if (queue != null) queue.end(true);
+        sendStop();
+        if (Thread.currentThread() == reader) return;
+        joinThreads();
+    }
+
+    private void sendStop() {
+        try {
+            if (writeLock.tryLock(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                try {
+                    port.stdin.write(Wire.stop());
+                    port.stdin.flush();
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+        } catch (IOException e) {
+            // Already gone: the reader will see the end.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PortProcess.closeQuietly(port.stdin);
+    }
+
+    private void joinThreads() {
+        if (!join(reader, 3000)) {
+            port.terminate(true);
+            if (!join(reader, 2000)) {
+                PortProcess.closeQuietly(port.stdout);
+                join(reader, 2000);
+            }
+        }
+        port.stderr.join(1000);
+    }
+
+    private static boolean join(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
+    }
+
+    // ---------------------------------------------------------------- reader thread
+
+    private void readLoop() {
+        try {
+            readUntilEnd();
+        } finally {
+            // Whatever went wrong above, no consumer may wait for packets that cannot come.
+            if (queue != null) queue.end(false);
+            ended.countDown();
+        }
+    }
+
+    private void readUntilEnd() {
+        CaptureEnd result;
+        try {
+            loop();
+            result = endOfStream();
+        } catch (ProtocolException e) {
+            port.terminate(true);
+            int raw = port.reap(0);
+            result = new CaptureEnd(CaptureEnd.Reason.ERROR, PortProcess.statusOf(raw), PortProcess.signalOf(raw), e);
+        } catch (IOException e) {
+            int raw = port.reap(2000);
+            result = closing.get() ? new CaptureEnd(CaptureEnd.Reason.STOPPED, PortProcess.statusOf(raw),
+                    PortProcess.signalOf(raw), null)
+                    : died("reading from the port program failed (" + e.getMessage() + ")", raw);
+        } catch (InterruptedException e) {
+            port.terminate(true);
+            int raw = port.reap(0);
+            result = died("the reader thread was interrupted", raw);
+        } catch (RuntimeException | Error e) {
+            port.terminate(true);
+            int raw = port.reap(0);
+            result = new CaptureEnd(CaptureEnd.Reason.ERROR, PortProcess.statusOf(raw), PortProcess.signalOf(raw),
+                    new CaptureException("the reader failed: " + e, e));
+        }
+        finish(result);
+    }
+
+    private void loop() throws IOException, InterruptedException {
+        while (true) {
+            if (mode != Mode.PULL) drainDeferred();
+            if (broken != null) throw broken;
+            if (streamEnded) return;
+            if (!frames.hasFrame()) {
+                if (mode == Mode.PULL) {
+                    flushBatch();
+                    // Wait for room unless a reply is awaited: it may be behind the packets.
+                    queue.awaitRoom(() -> pending.isEmpty() && !closing.get());
+                }
+                if (!frames.fill()) streamEnded = true;
+                continue;
+            }
+            frames.take();
+            dispatch(false);
+        }
+    }
+
+    private CaptureEnd endOfStream() {
+        flushBatch();
+        int raw = port.reap(2000);
+        int status = PortProcess.statusOf(raw);
+        int signal = PortProcess.signalOf(raw);
+        if (handlerFailure != null) {
+            return new CaptureEnd(CaptureEnd.Reason.ERROR, status, signal,
+                    new CaptureException("the packet handler threw " + handlerFailure, handlerFailure));
+        }
+        if (fatal != null) return new CaptureEnd(CaptureEnd.Reason.ERROR, status, signal, fatal);
+        if (sawEof) return new CaptureEnd(CaptureEnd.Reason.END_OF_FILE, status, signal, null);
+        if (sawStopped || closing.get()) return new CaptureEnd(CaptureEnd.Reason.STOPPED, status, signal, null);
+        return died(info == null ? "the port program ended before READY" : "the port program died", raw);
+    }
+
+    private CaptureEnd died(String what, int raw) {
+        int status = PortProcess.statusOf(raw);
+        int signal = PortProcess.signalOf(raw);
+        return new CaptureEnd(CaptureEnd.Reason.PORT_DIED, status, signal,
+                new PortDiedException(what, status, signal, port.stderrTail()));
+    }
+
+    private void finish(CaptureEnd result) {
+        end = result;
+        if (!ready.isDone()) {
+            ready.completeExceptionally(result.cause().orElseGet(
+                    () -> new PortDiedException("the port program ended before READY", -1, 0, port.stderrTail())));
+        }
+        for (CompletableFuture<Object> f : pending.values()) f.completeExceptionally(afterEnd(result));
+        pending.clear();
+        if (queue != null) queue.end(closing.get());
+        PortProcess.closeQuietly(port.stdout);
+        PortProcess.closeQuietly(port.stdin);
+        if (info != null) {
+            try {
+                if (mode == Mode.PUSH) handler.onEnd(result);
+                else if (mode == Mode.RAW) raw.onEnd(result);
+            } catch (RuntimeException | Error e) {
+                // The end event is the last word; a handler failing on it changes nothing.
+            }
+        }
+        ended.countDown();
+    }
+
+    private void dispatch(boolean deferring) {
+        byte[] b = frames.buffer();
+        int off = frames.bodyOffset();
+        int len = frames.bodyLength();
+        switch (frames.type()) {
+            case Wire.PACKET:
+                packet(b, off, len, deferring);
+                break;
+            case Wire.READY:
+                ready(frames.body());
+                break;
+            case Wire.EOF:
+                sawEof = true;
+                break;
+            case Wire.STOPPED:
+                sawStopped = true;
+                break;
+            case Wire.ERROR:
+                error(frames.body());
+                break;
+            case Wire.STATS: {
+                Wire.Cursor c = frames.body();
+                int id = c.s32();
+                Stats s = new Stats(c.s64(), c.s64(), c.s64(), c.s64(), c.u8() == 1);
+                complete(id, s);
+                break;
+            }
+            case Wire.FILTER_OK:
+                complete(frames.body().s32(), Boolean.TRUE);
+                break;
+            case Wire.INJECTED: {
+                Wire.Cursor c = frames.body();
+                int id = c.s32();
+                complete(id, c.s32());
+                break;
+            }
+            default:
+                throw new ProtocolException("unexpected frame type 0x" + Integer.toHexString(frames.type()));
+        }
+    }
+
+    private void ready(Wire.Cursor c) {
+        if (info != null) throw new ProtocolException("a second READY");
+        int dlt = c.s32();
+        int snaplen = c.s32();
+        int precision = c.u8();
+        int flags = c.u8();
+        CaptureInfo i = new CaptureInfo(dlt, snaplen, precision == 1, (flags & 1) != 0, (flags & 2) != 0,
+                c.str16(), c.str16(), c.str16());
+        dataLinkType = dlt;
+        info = i;
+        ready.complete(i);
+    }
+
+    private void error(Wire.Cursor c) {
+        int id = c.s32();
+        int code = c.u16();
+        boolean isFatal = c.u8() != 0;
+        EpcapException e = ErrorCode.toException(code, c.rest());
+        CompletableFuture<Object> f = id == 0 ? null : pending.remove(id);
+        if (f != null) f.completeExceptionally(e);
+        if (isFatal || info == null) fatal = e;
+    }
+
+    private void complete(int id, Object value) {
+        CompletableFuture<Object> f = pending.remove(id);
+        if (f != null) f.complete(value);
+    }
+
+    private void packet(byte[] b, int off, int len, boolean deferring) {
+        if (info == null) throw new ProtocolException("PACKET before READY");
+        if (len < Wire.PACKET_HEADER) throw new ProtocolException("PACKET body of " + len + " bytes");
+        long sec = Wire.s64(b, off);
+        int nsec = Wire.s32(b, off + 8);
+        int wireLength = Wire.s32(b, off + 12);
+        int dataOff = off + Wire.PACKET_HEADER;
+        int caplen = len - Wire.PACKET_HEADER;
+        if (nsec < 0 || nsec >= 1_000_000_000) {
+            // A file may hold an impossible sub-second field; libpcap passes it on. Carry it
+            // into the seconds so that the time is the same and nanos() stays in range.
+            long ns = nsec & 0xffffffffL;
+            sec += ns / 1_000_000_000L;
+            nsec = (int) (ns % 1_000_000_000L);
+        }
+        if (mode == Mode.PULL) {
+            if (closing.get()) return;
+            if (batchCount == batch.length) batch = Arrays.copyOf(batch, batchCount * 2);
+            batch[batchCount++] = new Packet(dataLinkType, sec, nsec, wireLength,
+                    Arrays.copyOfRange(b, dataOff, dataOff + caplen));
+            batchBytes += caplen + PacketQueue.PACKET_OVERHEAD;
+            return;
+        }
+        if (discarding()) return;
+        if (deferring) {
+            deferred.add(new Packet(dataLinkType, sec, nsec, wireLength,
+                    Arrays.copyOfRange(b, dataOff, dataOff + caplen)));
+        } else if (mode == Mode.PUSH) {
+            deliver(new Packet(dataLinkType, sec, nsec, wireLength, Arrays.copyOfRange(b, dataOff, dataOff + caplen)));
+        } else {
+            frames.expose(true);
+            try {
+                raw.onPacket(dataLinkType, b, dataOff, caplen, sec, nsec, wireLength);
+            } catch (RuntimeException | Error e) {
+                handlerFailed(e);
+            } finally {
+                frames.expose(false);
+            }
+        }
+    }
+
+    private void deliver(Packet p) {
+        try {
+            if (mode == Mode.PUSH) {
+                handler.onPacket(p);
+            } else {
+                raw.onPacket(p.dataLinkType(), p.array(), 0, p.caplen(), p.epochSecond(), p.nanos(), p.length());
+            }
+        } catch (RuntimeException | Error e) {
+            handlerFailed(e);
+        }
+    }
+
+    private void drainDeferred() {
+        Packet p;
+        while ((p = deferred.poll()) != null) {
+            if (discarding()) {
+                deferred.clear();
+                return;
+            }
+            deliver(p);
+        }
+    }
+
+    private boolean discarding() {
+        return handlerFailure != null || closing.get();
+    }
+
+    private void handlerFailed(Throwable t) {
+        if (handlerFailure != null) return;
+        handlerFailure = t;
+        sendStop();
+    }
+
+    private void flushBatch() {
+        if (batchCount == 0) return;
+        Packet[] full = batchCount == batch.length ? batch : Arrays.copyOf(batch, batchCount);
+        queue.put(full, batchBytes);
+        batch = new Packet[Math.max(256, batchCount)];
+        batchCount = 0;
+        batchBytes = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Epcap[" + port.name + ", " + (info == null ? "starting" : info.source())
+                + (end == null ? "" : ", " + end) + "]";
+    }
+}

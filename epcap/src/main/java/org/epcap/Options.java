@@ -1,0 +1,393 @@
+package org.epcap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * How to start a capture: an immutable value, one typed method per option of the Erlang
+ * epcap, validated by {@link Builder#build()} before anything is spawned.
+ *
+ * <pre>{@code
+ * Options live = Options.builder()
+ *         .interfaceName("eth0")
+ *         .filter("udp and port 53")
+ *         .snaplen(256)
+ *         .timeout(Timeout.IMMEDIATE)
+ *         .build();
+ * Options offline = Options.builder().file(Path.of("trace.pcap")).filter("tcp").build();
+ * }</pre>
+ *
+ * <h2>Defaults (as in the seed)</h2>
+ * <ul>
+ * <li><b>exec prefix</b>: {@code sudo -n} when this JVM is not root and the capture is live;
+ *     none when the JVM is root or a file is read (see {@link ExecPolicy}, the one place that
+ *     decides). An explicit {@link Builder#exec(String)} is always used as given, also with a
+ *     file (the seed drops it for files; we keep it so that {@code strace} works everywhere).
+ *     {@code exec("")} means "no prefix".</li>
+ * <li><b>timeout</b>: {@link Timeout#IMMEDIATE} ({@code -t 0}).</li>
+ * <li><b>direction</b>: {@link Direction#INOUT} ({@code -Q inout}).</li>
+ * <li><b>chroot</b>: none given, so no {@code -d}: the port program, when it runs as root,
+ *     chroots into a private empty directory it creates for itself and deletes on exit.
+ *     The seed instead passed its {@code priv/tmp} directory, which the library created.</li>
+ * <li><b>port program</b>: {@link Builder#progname(Path)}, else the system property
+ *     {@code epcap.progname}, else the environment variable {@code EPCAP_PROGNAME}, else
+ *     {@code epcap} on the {@code PATH} (see {@link PortProgram}).</li>
+ * </ul>
+ *
+ * <h2>Differences from the seed's {@code getopts}</h2>
+ * The switches come out in one fixed order (the seed keeps the order of its option list);
+ * a repeated setting keeps the last value. {@code cluster_id} becomes the port switch
+ * {@code -c N} (the seed passed {@code -e PCAP_PF_RING_CLUSTER_ID=N}; the port program sets
+ * that variable itself), and {@code cpu_affinity} becomes {@code -a CPUS} (the seed prefixed
+ * the command with {@code taskset -c CPUS}).
+ */
+public final class Options {
+    /** The largest snaplen libpcap allows. */
+    public static final int MAX_SNAPLEN = 262144;
+    /** Default bound of the pull-mode packet queue, in bytes. */
+    public static final int DEFAULT_QUEUE_BYTES = 16 << 20;
+    /** Default time {@link Epcap#start(Options)} waits for the port's READY. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
+    private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String interfaceName;
+    private final String filter;
+    private final Integer snaplen;
+    private final boolean promiscuous;
+    private final boolean monitor;
+    private final Integer buffer;
+    private final Timeout timeout;
+    private final Direction direction;
+    private final TimeUnit timeUnit;
+    private final Path file;
+    private final boolean inject;
+    private final Path chroot;
+    private final String user;
+    private final String group;
+    private final Path progname;
+    private final List<String> exec;
+    private final Map<String, String> env;
+    private final String cpuAffinity;
+    private final Integer clusterId;
+    private final int verbose;
+    private final int queueBytes;
+    private final Duration readyTimeout;
+
+    private Options(Builder b, Timeout timeout) {
+        interfaceName = b.interfaceName;
+        filter = b.filter == null || b.filter.isEmpty() ? null : b.filter;
+        snaplen = b.snaplen;
+        promiscuous = b.promiscuous;
+        monitor = b.monitor;
+        buffer = b.buffer;
+        this.timeout = timeout;
+        direction = b.direction;
+        timeUnit = b.timeUnit;
+        file = b.file;
+        inject = b.inject;
+        chroot = b.chroot;
+        user = b.user;
+        group = b.group;
+        progname = b.progname;
+        exec = b.exec == null ? null : List.copyOf(b.exec);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+        cpuAffinity = b.cpuAffinity;
+        clusterId = b.clusterId;
+        verbose = b.verbose;
+        queueBytes = b.queueBytes;
+        readyTimeout = b.readyTimeout;
+    }
+
+    /** A builder with every option at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this value's options, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.interfaceName = interfaceName;
+        b.filter = filter;
+        b.snaplen = snaplen;
+        b.promiscuous = promiscuous;
+        b.monitor = monitor;
+        b.buffer = buffer;
+        b.timeout = timeout;
+        b.direction = direction;
+        b.timeUnit = timeUnit;
+        b.file = file;
+        b.inject = inject;
+        b.chroot = chroot;
+        b.user = user;
+        b.group = group;
+        b.progname = progname;
+        b.exec = exec == null ? null : new ArrayList<>(exec);
+        b.env.putAll(env);
+        b.cpuAffinity = cpuAffinity;
+        b.clusterId = clusterId;
+        b.verbose = verbose;
+        b.queueBytes = queueBytes;
+        b.readyTimeout = readyTimeout;
+        return b;
+    }
+
+    public Optional<String> interfaceName() { return Optional.ofNullable(interfaceName); }
+    public Optional<String> filter() { return Optional.ofNullable(filter); }
+    public OptionalInt snaplen() { return snaplen == null ? OptionalInt.empty() : OptionalInt.of(snaplen); }
+    public boolean promiscuous() { return promiscuous; }
+    public boolean monitor() { return monitor; }
+    public OptionalInt buffer() { return buffer == null ? OptionalInt.empty() : OptionalInt.of(buffer); }
+    public Timeout timeout() { return timeout; }
+    public Direction direction() { return direction; }
+    public Optional<TimeUnit> timeUnit() { return Optional.ofNullable(timeUnit); }
+    public Optional<Path> file() { return Optional.ofNullable(file); }
+    public boolean inject() { return inject; }
+    public Optional<Path> chroot() { return Optional.ofNullable(chroot); }
+    public Optional<String> user() { return Optional.ofNullable(user); }
+    public Optional<String> group() { return Optional.ofNullable(group); }
+    public Optional<Path> progname() { return Optional.ofNullable(progname); }
+    /** The explicit exec prefix tokens, empty when none was given (then {@link ExecPolicy} decides). */
+    public Optional<List<String>> exec() { return Optional.ofNullable(exec); }
+    public Map<String, String> env() { return env; }
+    public Optional<String> cpuAffinity() { return Optional.ofNullable(cpuAffinity); }
+    public OptionalInt clusterId() { return clusterId == null ? OptionalInt.empty() : OptionalInt.of(clusterId); }
+    public int verbose() { return verbose; }
+    /** The bound of the pull-mode packet queue in bytes (library only; no port switch). */
+    public int queueBytes() { return queueBytes; }
+    /** How long {@link Epcap#start(Options)} waits for READY (library only; no port switch). */
+    public Duration readyTimeout() { return readyTimeout; }
+
+    /** True when capturing from an interface, false when reading a file. */
+    public boolean isLive() {
+        return file == null;
+    }
+
+    /**
+     * The full command that starts the port program: the exec prefix tokens, the port
+     * program's path, the switches, and the filter last.
+     *
+     * <pre>{@code
+     * Options.builder().file(Path.of("/tmp/foo")).build().argv();
+     * // [/usr/lib/epcap/epcap, -f, /tmp/foo, -t, 0, -Q, inout]
+     * }</pre>
+     */
+    public List<String> argv() {
+        List<String> argv = new ArrayList<>(exec != null ? exec : ExecPolicy.defaultPrefix(this));
+        argv.add(PortProgram.resolve(this).toString());
+        argv.addAll(switches());
+        return Collections.unmodifiableList(argv);
+    }
+
+    /** The port program's switches and the filter, without the program itself. */
+    List<String> switches() {
+        List<String> s = new ArrayList<>();
+        if (buffer != null) add(s, "-b", buffer.toString());
+        if (chroot != null) add(s, "-d", chroot.toString());
+        if (clusterId != null) add(s, "-c", clusterId.toString());
+        if (cpuAffinity != null) add(s, "-a", cpuAffinity);
+        if (file != null) add(s, "-f", file.toString());
+        if (group != null) add(s, "-g", group);
+        if (interfaceName != null) add(s, "-i", interfaceName);
+        if (monitor) s.add("-M");
+        if (promiscuous) s.add("-P");
+        if (snaplen != null) add(s, "-s", snaplen.toString());
+        if (timeUnit == TimeUnit.MICROSECOND) add(s, "-T", "1");
+        if (timeUnit == TimeUnit.TIMESTAMP) add(s, "-T", "0");
+        if (timeUnit == TimeUnit.NANOSECOND) s.add("-n");
+        if (user != null) add(s, "-u", user);
+        if (verbose > 0) s.add("-" + "v".repeat(verbose));
+        if (inject) s.add("-X");
+        add(s, "-Q", direction.switchValue());
+        add(s, "-t", Long.toString(timeout.millis()));
+        env.forEach((k, v) -> add(s, "-e", k + "=" + v));
+        if (filter != null) s.add(filter);
+        return s;
+    }
+
+    private static void add(List<String> s, String sw, String value) {
+        s.add(sw);
+        s.add(value);
+    }
+
+    @Override
+    public String toString() {
+        return "Options" + switches();
+    }
+
+    /**
+     * Collects options; {@link #build()} validates them all and names the first bad one.
+     * Setting an option twice keeps the last value ({@link #env} adds).
+     */
+    public static final class Builder {
+        private String interfaceName;
+        private String filter;
+        private Integer snaplen;
+        private boolean promiscuous;
+        private boolean monitor;
+        private Integer buffer;
+        private Object timeout = Timeout.IMMEDIATE;
+        private Direction direction = Direction.INOUT;
+        private TimeUnit timeUnit;
+        private Path file;
+        private boolean inject;
+        private Path chroot;
+        private String user;
+        private String group;
+        private Path progname;
+        private List<String> exec;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private String cpuAffinity;
+        private Integer clusterId;
+        private int verbose;
+        private int queueBytes = DEFAULT_QUEUE_BYTES;
+        private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Seed {@code interface}, switch {@code -i}. Unset: the first device libpcap finds. */
+        public Builder interfaceName(String name) { interfaceName = name; return this; }
+        /** Seed {@code filter}: a pcap-filter(7) expression, the last argument. Empty: none. */
+        public Builder filter(String expression) { filter = expression; return this; }
+        /** Seed {@code snaplen}, switch {@code -s}: bytes kept per packet, 1 to 262144. */
+        public Builder snaplen(int bytes) { snaplen = bytes; return this; }
+        /** Seed {@code promiscuous}, switch {@code -P}. */
+        public Builder promiscuous(boolean on) { promiscuous = on; return this; }
+        /** Seed {@code monitor}, switch {@code -M} (802.11 monitor mode). */
+        public Builder monitor(boolean on) { monitor = on; return this; }
+        /** Seed {@code buffer}, switch {@code -b}: the kernel capture buffer in bytes. */
+        public Builder buffer(int bytes) { buffer = bytes; return this; }
+        /** Seed {@code timeout}, switch {@code -t}: IMMEDIATE, INFINITY or {@link Timeout#of}. */
+        public Builder timeout(Timeout t) { timeout = t; return this; }
+        /** Seed {@code {timeout, Ms}}: a positive whole number of milliseconds. */
+        public Builder timeout(Duration d) { timeout = d; return this; }
+        /** Seed {@code direction}, switch {@code -Q}. */
+        public Builder direction(Direction d) { direction = d; return this; }
+        /** Seed {@code time_unit}, switch {@code -T}; NANOSECOND gives {@code -n}. */
+        public Builder timeUnit(TimeUnit unit) { timeUnit = unit; return this; }
+        /** Seed {@code file}, switch {@code -f}: read a pcap or pcapng file instead. */
+        public Builder file(Path path) { file = path; return this; }
+        /** Seed {@code inject}, switch {@code -X}: allow {@link Epcap#send(byte[])}. */
+        public Builder inject(boolean on) { inject = on; return this; }
+        /** Seed {@code chroot}, switch {@code -d}. Unset: the port's private empty directory. */
+        public Builder chroot(Path dir) { chroot = dir; return this; }
+        /** Seed {@code user}, switch {@code -u}: the user the port drops to. */
+        public Builder user(String name) { user = name; return this; }
+        /** Seed {@code group}, switch {@code -g}: the group the port drops to. */
+        public Builder group(String name) { group = name; return this; }
+        /** Seed {@code progname}: the port program to run. */
+        public Builder progname(Path path) { progname = path; return this; }
+        /**
+         * Seed {@code exec}: a command prefix split at white space, e.g. {@code "sudo -n"} or
+         * {@code "strace -f -o trace"}; {@code ""} for none. Unset: see {@link ExecPolicy}.
+         */
+        public Builder exec(String commandPrefix) {
+            Objects.requireNonNull(commandPrefix, "exec");
+            String trimmed = commandPrefix.strip();
+            exec = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+            return this;
+        }
+        /** Seed {@code env}, switch {@code -e KEY=VAL}; repeatable. */
+        public Builder env(String key, String value) {
+            env.put(Objects.requireNonNull(key, "env key"), Objects.requireNonNull(value, "env value"));
+            return this;
+        }
+        /** Seed {@code cpu_affinity} ("1,3,5-7"), switch {@code -a}. */
+        public Builder cpuAffinity(String cpus) { cpuAffinity = cpus; return this; }
+        /** Seed {@code cluster_id} (PF_RING, 0 to 255), switch {@code -c}. */
+        public Builder clusterId(int id) { clusterId = id; return this; }
+        /** Seed {@code verbose}, switch {@code -v} repeated; 0 for quiet. */
+        public Builder verbose(int level) { verbose = level; return this; }
+        /** Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's. */
+        public Builder queueBytes(int bytes) { queueBytes = bytes; return this; }
+        /** How long start waits for the port's READY before killing it. */
+        public Builder readyTimeout(Duration d) { readyTimeout = d; return this; }
+
+        /**
+         * Validates every option and returns the value.
+         *
+         * @throws BadOptionException naming the option and why its value is refused
+         */
+        public Options build() {
+            checkText("interfaceName", interfaceName, false);
+            checkText("filter", filter, true);
+            checkText("user", user, false);
+            checkText("group", group, false);
+            if (snaplen != null && (snaplen < 1 || snaplen > MAX_SNAPLEN)) {
+                throw bad("snaplen", "must be 1 to " + MAX_SNAPLEN + " bytes, got " + snaplen);
+            }
+            if (buffer != null && buffer < 1) {
+                throw bad("buffer", "must be a positive number of bytes, got " + buffer);
+            }
+            Timeout t;
+            if (timeout instanceof Duration) {
+                try {
+                    t = Timeout.of((Duration) timeout);
+                } catch (IllegalArgumentException e) {
+                    throw new BadOptionException(e.getMessage());
+                }
+            } else if (timeout == null) {
+                throw bad("timeout", "must not be null");
+            } else {
+                t = (Timeout) timeout;
+            }
+            if (direction == null) throw bad("direction", "must not be null");
+            checkPath("file", file);
+            checkPath("chroot", chroot);
+            checkPath("progname", progname);
+            if (file != null && interfaceName != null) {
+                throw bad("file", "reads a file; it cannot be combined with interfaceName " + interfaceName);
+            }
+            if (file != null && inject) {
+                throw bad("inject", "needs a live capture, not a file");
+            }
+            if (exec != null) {
+                for (String token : exec) checkText("exec", token, false);
+            }
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                if (!ENV_KEY.matcher(e.getKey()).matches()) {
+                    throw bad("env", "key must be letters, digits and _, not starting with a digit, got \""
+                            + e.getKey() + "\"");
+                }
+                checkText("env " + e.getKey(), e.getValue(), true);
+            }
+            if (cpuAffinity != null && !CPU_LIST.matcher(cpuAffinity).matches()) {
+                throw bad("cpuAffinity", "must be a CPU list such as 1,3,5-7, got \"" + cpuAffinity + "\"");
+            }
+            if (clusterId != null && (clusterId < 0 || clusterId > 255)) {
+                throw bad("clusterId", "must be 0 to 255, got " + clusterId);
+            }
+            if (verbose < 0) throw bad("verbose", "must be 0 or more, got " + verbose);
+            if (queueBytes < 65536) throw bad("queueBytes", "must be at least 65536, got " + queueBytes);
+            if (readyTimeout == null || readyTimeout.isNegative() || readyTimeout.isZero()) {
+                throw bad("readyTimeout", "must be positive, got " + readyTimeout);
+            }
+            return new Options(this, t);
+        }
+
+        private static void checkText(String option, String value, boolean emptyOk) {
+            if (value == null) return;
+            if (!emptyOk && value.isBlank()) throw bad(option, "must not be empty");
+            if (value.indexOf('\0') >= 0) throw bad(option, "must not contain a NUL character");
+        }
+
+        private static void checkPath(String option, Path p) {
+            if (p != null) checkText(option, p.toString(), false);
+        }
+
+        private static BadOptionException bad(String option, String reason) {
+            return new BadOptionException(option + ": " + reason);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.epcap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.epcap.testing.PcapFiles;
+import org.epcap.testing.Tools;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests while packets pile up: from the consumer while the bounded queue is full (pull),
+ * and from inside the handler on the reader thread (push). A file of numbered frames, read
+ * as fast as the port can, keeps the pipe full; every frame must arrive, in order.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BackpressureTest {
+    private static final int COUNT = 100_000;
+
+    @TempDir
+    static Path dir;
+    private static Path file;
+
+    @BeforeAll
+    static void writeFile() {
+        file = dir.resolve("numbered.pcap");
+        PcapFiles.writeNumbered(file, COUNT, 100);
+    }
+
+    private static Options.Builder options() {
+        return Options.builder().progname(Tools.assumePortProgram()).file(file);
+    }
+
+    /** The capture, for its own handler: the handler waits for it at the first packet. */
+    private static final class Self {
+        private final java.util.concurrent.CountDownLatch set = new java.util.concurrent.CountDownLatch(1);
+        private volatile Epcap cap;
+
+        void set(Epcap c) {
+            cap = c;
+            set.countDown();
+        }
+
+        Epcap get() {
+            try {
+                set.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return cap;
+        }
+    }
+
+    private static int number(byte[] buf, int off) {
+        return ByteBuffer.wrap(buf, off + 14, 4).getInt();
+    }
+
+    @Test
+    void consumerAsksForStatsWhileTheQueueIsFull() throws InterruptedException {
+        try (Epcap cap = Epcap.start(options().queueBytes(1 << 16).build())) {
+            Thread.sleep(300); // the port fills the pipe and the queue; nobody consumes
+            Stats s = cap.stats();
+            assertTrue(s.captured() > 0 && s.captured() < COUNT, s.toString());
+            int n = 0;
+            for (Packet p; (p = cap.next()) != null; n++) {
+                assertEquals(n, number(p.data(), 0), "in order");
+            }
+            assertEquals(COUNT, n);
+            assertEquals(CaptureEnd.Reason.END_OF_FILE, cap.end().orElseThrow().reason());
+        }
+    }
+
+    @Test
+    void handlerAsksForStatsOnTheReaderThread() {
+        List<String> errors = new ArrayList<>();
+        long[] seen = {0};
+        long[] statsCalls = {0};
+        Self self = new Self();
+        try (Epcap cap = Epcap.start(options().build(), p -> {
+            int n = number(p.data(), 0);
+            if (n != seen[0] && errors.size() < 5) errors.add("got " + n + " expected " + seen[0]);
+            seen[0]++;
+            // Early on, while the port still has most of the file to send (later it may have
+            // sent everything and exited, and a request would rightly find it gone).
+            if (n % 10_000 == 1 && n < 50_000) {
+                Stats s = self.get().stats();
+                statsCalls[0]++;
+                if (s.captured() < n) errors.add("stats " + s + " behind packet " + n);
+            }
+        })) {
+            self.set(cap);
+            CaptureEnd end = cap.awaitEnd(Duration.ofSeconds(30)).orElseThrow();
+            assertEquals(CaptureEnd.Reason.END_OF_FILE, end.reason(), end.toString());
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(COUNT, seen[0]);
+        assertEquals(5, statsCalls[0], "stats asked " + statsCalls[0] + " times");
+    }
+
+    @Test
+    void rawHandlerAsksForStatsAndKeepsItsView() {
+        long[] seen = {0};
+        long[] bad = {0};
+        Self self = new Self();
+        try (Epcap cap = Epcap.start(options().build(), (dlt, buf, off, caplen, sec, nsec, len) -> {
+            int before = number(buf, off);
+            if (before % 10_000 == 1 && before < 50_000) self.get().stats();
+            if (number(buf, off) != before || before != seen[0]) bad[0]++;
+            if (sec * 1000 + nsec / 1_000_000 != 1_000_000L + before) bad[0]++;
+            seen[0]++;
+        })) {
+            self.set(cap);
+            assertEquals(CaptureEnd.Reason.END_OF_FILE, cap.awaitEnd(Duration.ofSeconds(30)).orElseThrow().reason());
+        }
+        assertEquals(COUNT, seen[0]);
+        assertEquals(0, bad[0], "the buffer under a raw handler stays put while it makes a request");
+    }
+
+    @Test
+    void handlerClosingItsCaptureStopsDelivery() {
+        int[] seen = {0};
+        Self self = new Self();
+        try (Epcap cap = Epcap.start(options().build(), p -> {
+            if (++seen[0] == 1000) self.get().close();
+        })) {
+            self.set(cap);
+            assertEquals(CaptureEnd.Reason.STOPPED, cap.awaitEnd(Duration.ofSeconds(10)).orElseThrow().reason());
+        }
+        assertEquals(1000, seen[0]);
+    }
+
+    @Test
+    void aThrowingHandlerEndsTheCaptureWithItsError() {
+        try (Epcap cap = Epcap.start(options().build(), p -> {
+            throw new IllegalStateException("boom");
+        })) {
+            CaptureEnd end = cap.awaitEnd(Duration.ofSeconds(10)).orElseThrow();
+            assertEquals(CaptureEnd.Reason.ERROR, end.reason());
+            assertTrue(end.cause().orElseThrow().getCause() instanceof IllegalStateException);
+        }
+    }
+}
