@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Port throughput: libpcap's own counting loop (the physical limit) against
+# the same packets read through the port program into Java, in one run.
+#
+#   bench/port-bench.sh [COUNT]      (default 2000000; live part needs root)
+#
+# File mode: a pcap of COUNT small frames (60-100 B) and one of the size mix
+# (40% 64 B, 20% 590 B, 40% 1514 B), each read by the C loop and by Epcap
+# (push handler and pull next()), printing packets/s, the ratio to the C
+# loop and the JVM's peak RSS. Live: COUNT frames blasted over a veth pair
+# between two namespaces of our own, captured by the C loop, then by Epcap.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-2000000}
+work=$(mktemp -d /tmp/epcap-bench.XXXXXX)
+ns_a=epbA$$ ns_b=epbB$$
+cleanup() {
+  ip netns del "$ns_a" 2>/dev/null || true
+  ip netns del "$ns_b" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+make -s -C native
+make -s -C bench/native
+mvn -B -q -ntp -DskipTests -pl bench -am compile
+java=(java -Xmx192m -Depcap.progname="$PWD/native/epcap" -cp epcap/target/classes:bench/target/classes)
+
+field() { sed -n "s/.* $1 \([0-9.]*\).*/\1/p"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+for kind in small mix; do
+  file=$work/$kind.pcap
+  bench/native/pcapgen "$kind" "$count" "$file"
+  cat "$file" > /dev/null # into the page cache for both readers alike
+  c=$(bench/native/pcapcount -f "$file")
+  c_pps=$(echo "$c" | field pps)
+  echo "file $kind  C libpcap loop      $c"
+  for mode in push pull; do
+    j=$("${java[@]}" org.epcap.bench.PortFileBench "$mode" "$file")
+    echo "file $kind  Epcap $mode            $j   ratio $(ratio "$(echo "$j" | field pps)" "$c_pps")"
+  done
+  rm -f "$file"
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "live: skipped (needs root for network namespaces)"
+  exit 0
+fi
+ip netns add "$ns_a"
+ip netns add "$ns_b"
+ip link add vbA netns "$ns_a" type veth peer name vbB netns "$ns_b"
+ip -n "$ns_a" link set vbA up
+ip -n "$ns_b" link set vbB up
+
+# Starts a capture in namespace B, waits for its "ready", blasts, prints its result.
+live() {
+  local out=$work/live.out
+  ip netns exec "$ns_b" "$@" > "$out" 2>&1 &
+  local pid=$!
+  for _ in $(seq 100); do grep -q ready "$out" && break; sleep 0.1; done
+  local sent
+  sent=$(ip netns exec "$ns_a" bench/native/blast vbA "$count" 64 64)
+  wait "$pid"
+  echo "sender: $sent; capture: $(grep -v ready "$out")"
+}
+echo "live C libpcap loop      $(live bench/native/pcapcount -i vbB -n "$count" -w 2)"
+echo "live Epcap pull          $(live "${java[@]}" org.epcap.bench.PortLiveBench vbB "$count" 2 67108864)"

@@ -1,0 +1,103 @@
+package org.epcap.pkt.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a classic pcap file (little-endian, version 2.4) that tcpdump, Wireshark and libpcap
+ * read. One link type per file, as the format has it. The file header is written at once, so even
+ * a capture of no packets is a valid file.
+ *
+ * <pre>{@code
+ * try (PcapWriter w = PcapWriter.create(Path.of("out.pcap"), 1, 262144, TimestampPrecision.NANO)) {
+ *     for (PcapRecord r : reader) w.write(r);
+ * }
+ * }</pre>
+ */
+public final class PcapWriter implements PacketWriter {
+    private final ByteSink out;
+    private final int linkType;
+    private final int snaplen;
+    private final TimestampPrecision precision;
+
+    /**
+     * @param out       where the file goes; closed by {@link #close()}
+     * @param linkType  the LINKTYPE_ number of every packet (1 for Ethernet)
+     * @param snaplen   the most bytes kept of each packet, 1 or more
+     * @param precision microsecond or nanosecond timestamps
+     */
+    public PcapWriter(OutputStream out, int linkType, int snaplen, TimestampPrecision precision)
+            throws IOException {
+        if (linkType < 0 || linkType > 0xffff) {
+            throw new IllegalArgumentException("link type out of range 0..65535: " + linkType);
+        }
+        if (snaplen <= 0) {
+            throw new IllegalArgumentException("snaplen must be positive: " + snaplen);
+        }
+        this.out = new ByteSink(out);
+        this.linkType = linkType;
+        this.snaplen = snaplen;
+        this.precision = precision;
+        this.out.u32(precision == TimestampPrecision.NANO
+                ? ClassicPcapSource.MAGIC_NANO : ClassicPcapSource.MAGIC_MICRO);
+        this.out.u16(2);
+        this.out.u16(4);
+        this.out.u32(0); // thiszone: timestamps are UTC
+        this.out.u32(0); // sigfigs
+        this.out.u32(snaplen);
+        this.out.u32(linkType);
+    }
+
+    /** Creates (or truncates) {@code file}; see {@link #PcapWriter(OutputStream, int, int, TimestampPrecision)}. */
+    public static PcapWriter create(Path file, int linkType, int snaplen, TimestampPrecision precision)
+            throws IOException {
+        OutputStream s = Files.newOutputStream(file);
+        try {
+            return new PcapWriter(s, linkType, snaplen, precision);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** An Ethernet file with the largest snaplen and microsecond timestamps. */
+    public static PcapWriter create(Path file) throws IOException {
+        return create(file, 1, Limits.MAX_SNAPLEN, TimestampPrecision.MICRO);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also when {@code dataLinkType} is not this file's link
+     *                                  type; with microsecond precision the nanoseconds are
+     *                                  truncated to microseconds
+     */
+    @Override
+    public void write(int dataLinkType, long seconds, int nanos, long originalLength,
+                      byte[] data, int offset, int length) throws IOException {
+        out.ensureOpen();
+        PacketWriter.check(seconds, nanos, originalLength, data, offset, length);
+        if (dataLinkType != linkType) {
+            throw new IllegalArgumentException("link type " + dataLinkType
+                    + " in a pcap file of link type " + linkType);
+        }
+        int caplen = Math.min(length, snaplen);
+        out.u32(seconds);
+        out.u32(precision == TimestampPrecision.NANO ? nanos : nanos / 1000);
+        out.u32(caplen);
+        out.u32(originalLength);
+        out.bytes(data, offset, caplen);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
