@@ -1,0 +1,63 @@
+package org.epcap.sniff;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.epcap.CaptureInfo;
+import org.epcap.Options;
+import org.epcap.Packet;
+import org.epcap.pkt.DataLinkType;
+import org.epcap.pkt.io.PacketWriter;
+import org.epcap.pkt.io.PcapNgWriter;
+import org.epcap.pkt.io.PcapWriter;
+import org.epcap.pkt.io.TimestampPrecision;
+
+/**
+ * {@code sniff -w}: the captured packets saved with the codec's pure-Java writers, classic
+ * pcap (nanosecond magic when the capture has nanosecond timestamps) or pcapng.
+ */
+final class CaptureFile implements Closeable {
+    private final PacketWriter writer;
+
+    private CaptureFile(PacketWriter writer) {
+        this.writer = writer;
+    }
+
+    static CaptureFile create(Path path, boolean pcapng, CaptureInfo info) throws IOException {
+        // A live capture's packets are never longer than its snaplen. A file's header may claim
+        // less than its packets hold (libpcap still delivers them whole): keep every byte.
+        int snaplen = !info.file() && info.snaplen() > 0 && info.snaplen() <= Options.MAX_SNAPLEN
+                ? info.snaplen() : Options.MAX_SNAPLEN;
+        PacketWriter w = pcapng
+                ? PcapNgWriter.create(path, snaplen)
+                : PcapWriter.create(path, linkType(info.dataLinkType()), snaplen,
+                        info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
+        return new CaptureFile(w);
+    }
+
+    void write(Packet p) throws IOException {
+        byte[] data = p.data();
+        writer.write(linkType(p.dataLinkType()), p.epochSecond(), p.nanos(), p.length(), data, 0, data.length);
+    }
+
+    void flush() throws IOException {
+        writer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+
+    /**
+     * The LINKTYPE_ number a file stores for a DLT_ number libpcap gives: they differ for the
+     * few types whose DLT value varies between systems (libpcap's dlt_to_linktype).
+     */
+    static int linkType(int dlt) {
+        switch (dlt) {
+            case DataLinkType.RAW, DataLinkType.RAW_OPENBSD: return DataLinkType.LINKTYPE_RAW;
+            case DataLinkType.ATM_RFC1483: return 100;
+            default: return dlt;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.epcap.sniff;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.epcap.Epcap;
+import org.epcap.EpcapException;
+import org.epcap.Options;
+import org.epcap.Packet;
+import org.epcap.Stats;
+
+/**
+ * One run of the sniff command: start the capture, report (and save) each packet until the
+ * count, the end of the file, or Ctrl-C, then print the summary once.
+ *
+ * <p>Ctrl-C runs a shutdown hook while the main thread may be in the middle of a packet; both
+ * take {@link #lock}, so a packet is either fully reported and saved or not at all, and the
+ * summary comes last.
+ */
+final class CaptureRun {
+    private final Options options;
+    private final Reporter reporter;
+    private final PrintStream err;
+    private final Object lock = new Object();
+    private long count;
+    private Duration statsEvery;
+    private Path writePath;
+    private boolean pcapng;
+    private boolean terminal = Terminal.stderrIsTerminal();
+
+    private Epcap capture;
+    private CaptureFile file;
+    private Progress progress;
+    private long handled;
+    private boolean finished;
+    // Kept fresh each second: Ctrl-C in a terminal signals the port program too, and then only
+    // the last statistics it gave are left for the summary.
+    private volatile Stats lastStats;
+    private long ticks;
+
+    CaptureRun(Options options, Reporter reporter, PrintStream err) {
+        this.options = options;
+        this.reporter = reporter;
+        this.err = err;
+    }
+
+    /** Stop after {@code n} packets; 0 for no limit. */
+    CaptureRun count(long n) {
+        count = n;
+        return this;
+    }
+
+    /** Print the statistics on stderr this often; null for never. */
+    CaptureRun statsEvery(Duration every) {
+        statsEvery = every;
+        return this;
+    }
+
+    /** Also save the packets to {@code path} (null: do not). */
+    CaptureRun write(Path path, boolean asPcapng) {
+        writePath = path;
+        pcapng = asPcapng;
+        return this;
+    }
+
+    /** Whether stderr is a terminal (progress is shown only there). */
+    CaptureRun terminal(boolean isTerminal) {
+        terminal = isTerminal;
+        return this;
+    }
+
+    /**
+     * Runs the capture to its end.
+     *
+     * @throws EpcapException the port's typed error (start-up or during the capture)
+     * @throws IOException    the -w file could not be written
+     */
+    void run() throws IOException {
+        Thread hook = new Thread(this::interrupted, "sniff-summary");
+        ScheduledExecutorService ticker = null;
+        // Linked: a port that dies or fails mid-capture is an error (exit 1), not an end of file.
+        try (Epcap cap = Epcap.startLink(options)) {
+            synchronized (lock) {
+                capture = cap;
+                if (writePath != null) {
+                    file = CaptureFile.create(writePath, pcapng, cap.info());
+                }
+                progress = Progress.forFile(options.file().orElse(null), err, terminal);
+            }
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (options.isLive()) {
+                ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sniff-stats"));
+                ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+            }
+            loop(cap);
+            finish();
+        } finally {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+            removeHook(hook);
+            synchronized (lock) {
+                finished = true;
+                if (file != null) {
+                    file.close();
+                    file = null;
+                }
+            }
+        }
+    }
+
+    private void loop(Epcap cap) throws IOException {
+        Packet p;
+        while ((p = nextUnlessInterrupted(cap)) != null) {
+            synchronized (lock) {
+                if (finished) {
+                    return;
+                }
+                reporter.report(p);
+                if (file != null) {
+                    file.write(p);
+                }
+                handled++;
+                if (progress != null) {
+                    progress.packet(p.caplen());
+                }
+            }
+            if (count > 0 && handled >= count) {
+                return;
+            }
+        }
+    }
+
+    // After Ctrl-C the port may die of the same SIGINT: that is the end, not an error.
+    private Packet nextUnlessInterrupted(Epcap cap) {
+        try {
+            return cap.next();
+        } catch (EpcapException e) {
+            synchronized (lock) {
+                if (finished) {
+                    return null;
+                }
+            }
+            throw e;
+        }
+    }
+
+    // The normal end: count reached or end of file.
+    private void finish() throws IOException {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            reporter.flush();
+            if (file != null) {
+                file.flush();
+            }
+            if (progress != null) {
+                progress.done();
+            }
+            summary().print(err);
+        }
+    }
+
+    // Ctrl-C (or any JVM shutdown) while capturing: save what we have and say how it went.
+    private void interrupted() {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            reporter.flush();
+            try {
+                if (file != null) {
+                    file.close();
+                    file = null;
+                }
+            } catch (IOException e) {
+                err.println("sniff: " + e.getMessage());
+            }
+            if (progress != null) {
+                progress.done();
+            }
+            summary().print(err);
+            capture.close();
+        }
+    }
+
+    private Summary summary() {
+        if (options.isLive()) {
+            Stats s;
+            try {
+                s = capture.stats();
+            } catch (EpcapException e) {
+                // The port is gone (the same Ctrl-C reached it): its last word is the best we have.
+                s = lastStats;
+                err.println("sniff: " + (s == null ? "no statistics" : "statistics of the last second")
+                        + ": the port program ended (" + e.getMessage() + ")");
+            }
+            if (s != null && s.available()) {
+                return new Summary(handled, s.received(), s.dropped(), s.interfaceDropped());
+            }
+        }
+        // A file has no kernel: everything read passed the filter and nothing was dropped.
+        return new Summary(handled, handled, 0, 0);
+    }
+
+    // Each second: refresh the statistics, and print them every --stats-every seconds.
+    private void tick() {
+        try {
+            Stats s = capture.stats();
+            lastStats = s;
+            ticks++;
+            if (statsEvery != null && ticks % Math.max(1, statsEvery.toSeconds()) == 0) {
+                synchronized (lock) {
+                    if (!finished) {
+                        err.println(new Summary(s.captured(), s.received(), s.dropped(), s.interfaceDropped()).line());
+                    }
+                }
+            }
+        } catch (EpcapException e) {
+            // The capture is ending; the summary will follow.
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Shutting down already (the hook runs or ran), or it was never added.
+        }
+    }
+}

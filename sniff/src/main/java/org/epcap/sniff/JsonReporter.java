@@ -1,0 +1,95 @@
+package org.epcap.sniff;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.epcap.Packet;
+import org.epcap.pkt.Header;
+
+/**
+ * One JSON object per packet, one per line, with the text report's section and field names:
+ *
+ * <pre>
+ * {"pcap":{"time":"2013-10-27 11:47:43.123456","time_ns":1382874463123456000,"caplen":653,"len":653,"datalink":"en10mb"},
+ *  "headers":[{"layer":"ether","source_macaddr":"F0:BD:4F:AA:BB:CC",...},{"layer":"tcp",...,"flags":["ack","psh"],...}],
+ *  "payload_size":567,"payload":"HTTP/1.0 301 ...","decode_error":null}
+ * </pre>
+ *
+ * (shown folded; each object is one line). Integers are JSON numbers, addresses text. With
+ * {@link PacketFormat#HEX} a {@code "packet"} member holds the whole packet as a hex string,
+ * with {@link PacketFormat#BINARY} as an array of byte values. The schema is in README-sniff.md.
+ *
+ * <pre>{@code
+ * Sniff.reporter(new JsonReporter(System.out));
+ * }</pre>
+ */
+public final class JsonReporter implements Reporter {
+    private final PrintStream out;
+    private final ReportStyle style;
+
+    public JsonReporter(PrintStream out, ReportStyle style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public JsonReporter(PrintStream out) {
+        this(out, ReportStyle.DEFAULT);
+    }
+
+    @Override
+    public void report(Packet packet) {
+        out.println(format(Report.of(packet)));
+    }
+
+    @Override
+    public void flush() {
+        out.flush();
+    }
+
+    /** The object for one packet, on one line, without the line end. */
+    public String format(Report r) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("{\"pcap\":{\"time\":");
+        Json.string(sb, style.time(r.time()));
+        sb.append(",\"time_ns\":").append(r.timeNanos())
+                .append(",\"caplen\":").append(r.caplen())
+                .append(",\"len\":").append(r.length())
+                .append(",\"datalink\":");
+        Json.string(sb, r.datalink());
+        sb.append("},\"headers\":[");
+        boolean firstHeader = true;
+        for (Header h : r.headers()) {
+            sb.append(firstHeader ? "{" : ",{");
+            firstHeader = false;
+            sb.append("\"layer\":");
+            Json.string(sb, h.layer());
+            for (Map.Entry<String, Object> e : h.fields().entrySet()) {
+                sb.append(',');
+                Json.string(sb, e.getKey()).append(':');
+                Json.value(sb, e.getValue());
+            }
+            sb.append('}');
+        }
+        byte[] payload = r.payload().toArray();
+        sb.append("],\"payload_size\":").append(payload.length).append(",\"payload\":");
+        Json.string(sb, Printable.ascii(payload, 0, payload.length));
+        sb.append(",\"decode_error\":");
+        if (r.error() == null) {
+            sb.append("null");
+        } else {
+            Json.string(sb, r.error().getMessage());
+        }
+        switch (style.format()) {
+            case HEX -> Json.string(sb.append(",\"packet\":"), Printable.hex(r.data()));
+            case BINARY -> {
+                sb.append(",\"packet\":[");
+                byte[] d = r.data();
+                for (int i = 0; i < d.length; i++) {
+                    sb.append(i == 0 ? "" : ",").append(d[i] & 0xff);
+                }
+                sb.append(']');
+            }
+            case NONE -> { }
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,48 @@
+package org.epcap.sniff;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+
+/**
+ * The choices the text and JSON reports share: whether the whole packet is added, how many
+ * digits of the second the time shows, and the time zone it is shown in.
+ *
+ * <pre>{@code
+ * new TextReporter(System.out, ReportStyle.DEFAULT.withFormat(PacketFormat.HEX));
+ * }</pre>
+ *
+ * @param format whether and how to add the whole packet
+ * @param nanos  show nine digits of the second instead of six
+ * @param zone   the zone of the time text (the machine's, as tcpdump, unless asked)
+ */
+public record ReportStyle(PacketFormat format, boolean nanos, ZoneId zone) {
+    /** Headers and payload only, microseconds, the machine's time zone. */
+    public static final ReportStyle DEFAULT = new ReportStyle(PacketFormat.NONE, false, ZoneId.systemDefault());
+
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+
+    public ReportStyle {
+        if (format == null || zone == null) {
+            throw new IllegalArgumentException("format and zone must be given");
+        }
+    }
+
+    public ReportStyle withFormat(PacketFormat f) {
+        return new ReportStyle(f, nanos, zone);
+    }
+
+    public ReportStyle withNanos(boolean n) {
+        return new ReportStyle(format, n, zone);
+    }
+
+    public ReportStyle withZone(ZoneId z) {
+        return new ReportStyle(format, nanos, z);
+    }
+
+    /** The time as the seed prints it: {@code 2013-10-27 11:47:43.123456}. */
+    public String time(Instant t) {
+        return (nanos ? NANOS : MICROS).format(t.atZone(zone));
+    }
+}

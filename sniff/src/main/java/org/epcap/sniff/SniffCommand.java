@@ -1,0 +1,346 @@
+package org.epcap.sniff;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.epcap.BadOptionException;
+import org.epcap.Direction;
+import org.epcap.EpcapException;
+import org.epcap.Options;
+import org.epcap.TimeUnit;
+import org.epcap.Timeout;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sniff} command: capture from an interface or read a file, print each packet
+ * decoded (text or JSON), optionally save the packets to a pcap or pcapng file.
+ *
+ * <pre>{@code
+ * int status = new CommandLine(new SniffCommand()).execute("-r", "trace.pcap", "--json", "tcp");
+ * }</pre>
+ *
+ * Exit status: 0 done, 1 the capture failed (the port's typed message is printed), 2 usage.
+ */
+@Command(name = "sniff",
+        mixinStandardHelpOptions = true,
+        version = "sniff (epcap for Java) 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "%n",
+        header = "Capture packets and print each one decoded.",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%nDescription:%n",
+        description = {
+            "Captures from an interface (default: libpcap's default device) or reads a pcap/pcapng file, "
+                + "and prints every packet as a report: a 'pcap' line (time, caplen, len, datalink), one line "
+                + "per decoded header named as the Erlang pkt records (ether, 802.1q, ipv4, ipv6, tcp, udp, ...), "
+                + "then payload_size and the payload with non-printable bytes as dots. A packet that cannot be "
+                + "fully decoded shows what was decoded and a decode_error line.",
+            "",
+            "Ctrl-C, the end of the file or the count prints the summary on stderr: packets captured, "
+                + "received by filter, dropped by kernel, dropped by interface.",
+            "",
+            "A live capture needs capture privileges for the port program: run as root, give native/epcap "
+                + "the capabilities (setcap cap_net_raw,cap_net_admin=ep), or let it run through 'sudo -n' "
+                + "(the library's default when not root)."},
+        parameterListHeading = "%nFilter:%n",
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done: end of file or count reached",
+            "1:the capture failed (no such device, bad filter, permission denied, bad file, ...)",
+            "2:usage: a bad option or value (the message names it)",
+            "130:interrupted by Ctrl-C (SIGINT), after the summary"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sniff                              capture on the default interface",
+            "  sniff -i eth0 -c 10 udp port 53    ten DNS packets",
+            "  sniff -r trace.pcap --json tcp     a file as JSON lines, TCP only",
+            "  sniff -i eth0 -w out.pcapng --pcapng 'icmp or icmp6'"})
+public final class SniffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
+            description = "Capture from this interface (default: libpcap's default device).")
+    String interfaceName;
+
+    @Option(names = {"-r", "--file"}, paramLabel = "FILE",
+            description = "Read packets from a pcap or pcapng file instead of an interface.")
+    Path file;
+
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE",
+            description = "Also save the packets to FILE (classic pcap; pcapng with --pcapng).")
+    Path write;
+
+    @Option(names = "--pcapng", description = "Write -w's file as pcapng instead of classic pcap.")
+    boolean pcapng;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N packets.")
+    Long count;
+
+    @Option(names = {"-s", "--snaplen"}, paramLabel = "BYTES",
+            description = "Keep at most BYTES of each packet (1 to " + Options.MAX_SNAPLEN + ").")
+    Integer snaplen;
+
+    @Option(names = {"-p", "--promiscuous"},
+            description = "Put the interface in promiscuous mode (the seed's option; note that tcpdump's -p means the opposite).")
+    boolean promiscuous;
+
+    @Option(names = {"-I", "--monitor"}, description = "Put a Wi-Fi interface in monitor mode.")
+    boolean monitor;
+
+    @Option(names = {"-B", "--buffer"}, paramLabel = "BYTES", description = "Kernel capture buffer size in bytes.")
+    Integer buffer;
+
+    @Option(names = "--timeout", paramLabel = "MS|immediate|infinity",
+            description = "libpcap's packet buffer timeout: milliseconds, 'immediate' (default) or 'infinity'.")
+    String timeout;
+
+    @Option(names = {"-Q", "--direction"}, paramLabel = "in|out|inout",
+            description = "Which packets: received (in), sent (out) or both (inout, default).")
+    String direction;
+
+    @Option(names = "--time-unit", paramLabel = "microsecond|timestamp|nanosecond",
+            description = "The port's time unit; nanosecond asks libpcap for nanosecond timestamps.")
+    String timeUnit;
+
+    @Option(names = "--nano", description = "Nanosecond timestamps (same as --time-unit nanosecond), shown with 9 digits.")
+    boolean nano;
+
+    @Option(names = "--user", paramLabel = "USER", description = "The user the port program drops to.")
+    String user;
+
+    @Option(names = "--group", paramLabel = "GROUP", description = "The group the port program drops to.")
+    String group;
+
+    @Option(names = "--chroot", paramLabel = "DIR", description = "The directory the port program chroots into.")
+    Path chroot;
+
+    @Option(names = "--exec", paramLabel = "PREFIX",
+            description = "Run the port program through this command prefix, e.g. 'sudo -n' or 'ip netns exec NS'; '' for none.")
+    String exec;
+
+    @Option(names = "--cluster-id", paramLabel = "ID", description = "PF_RING cluster id (0 to 255).")
+    Integer clusterId;
+
+    @Option(names = "--cpu-affinity", paramLabel = "CPUS", description = "Pin the port program to these CPUs, e.g. 1,3,5-7.")
+    String cpuAffinity;
+
+    @Option(names = "-v", description = "More diagnostics from the port program on stderr (repeat for more).")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-L", "--list-interfaces"}, description = "List the interfaces libpcap can capture from, then exit.")
+    boolean listInterfaces;
+
+    @Option(names = "--stats-every", paramLabel = "SECONDS",
+            description = "Print the capture statistics on stderr every SECONDS.")
+    Integer statsEvery;
+
+    @Option(names = "--json", description = "One JSON object per packet and line instead of the text report.")
+    boolean json;
+
+    @Option(names = "--format", paramLabel = "hex|binary",
+            description = "Add the whole packet to each report: as hex, or as the list of byte values.")
+    String format;
+
+    @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
+            description = "A pcap-filter(7) expression, as tcpdump takes it (e.g. tcp and port 80).")
+    List<String> filterWords = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A command printing to the process's stdout and stderr. */
+    public SniffCommand() {
+        this(System.out, System.err);
+    }
+
+    /** A command printing reports to {@code out} and diagnostics and the summary to {@code err}. */
+    public SniffCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** A picocli command line set up as the tool uses it, printing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new SniffCommand(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setUnmatchedOptionsArePositionalParams(false);
+        // A usage error is one line naming the flag, not the whole help.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("sniff: " + ex.getMessage());
+            c.getErr().println("Try 'sniff --help' for more information.");
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        if (listInterfaces) {
+            return runGuarded(() -> InterfaceList.print(out));
+        }
+        Options options = options();
+        ReportStyle style = ReportStyle.DEFAULT.withFormat(packetFormat()).withNanos(nano || "nanosecond".equals(normalized(timeUnit)));
+        Reporter reporter = json ? new JsonReporter(out, style) : new TextReporter(out, style);
+        CaptureRun run = new CaptureRun(options, reporter, err)
+                .count(count == null ? 0 : count)
+                .statsEvery(statsEvery == null ? null : Duration.ofSeconds(statsEvery))
+                .write(write, pcapng);
+        return runGuarded(run::run);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    // The port's typed errors become exit status 1 with their message; nothing else is caught.
+    private int runGuarded(Work work) {
+        try {
+            work.run();
+            return 0;
+        } catch (EpcapException e) {
+            err.println("sniff: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            err.println("sniff: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            err.println("sniff: " + e);
+            return 1;
+        }
+    }
+
+    /** The port options the flags ask for; a refused value is a usage error naming its flag. */
+    Options options() {
+        if (file != null && interfaceName != null) {
+            throw usage("-r/--file and -i/--interface cannot be combined: read a file or capture live");
+        }
+        if (pcapng && write == null) {
+            throw usage("--pcapng needs -w/--write FILE");
+        }
+        if (count != null && count < 1) {
+            throw usage("-c/--count: must be a positive number of packets, got " + count);
+        }
+        if (statsEvery != null && statsEvery < 1) {
+            throw usage("--stats-every: must be a positive number of seconds, got " + statsEvery);
+        }
+        Options.Builder b = Options.builder();
+        if (interfaceName != null) b.interfaceName(interfaceName);
+        if (file != null) b.file(file);
+        if (snaplen != null) b.snaplen(snaplen);
+        b.promiscuous(promiscuous).monitor(monitor);
+        if (buffer != null) b.buffer(buffer);
+        if (timeout != null) b.timeout(parseTimeout(timeout));
+        if (direction != null) b.direction(parseDirection(direction));
+        if (timeUnit != null) b.timeUnit(parseTimeUnit(timeUnit));
+        if (nano) b.timeUnit(TimeUnit.NANOSECOND);
+        if (user != null) b.user(user);
+        if (group != null) b.group(group);
+        if (chroot != null) b.chroot(chroot);
+        if (exec != null) b.exec(exec);
+        if (clusterId != null) b.clusterId(clusterId);
+        if (cpuAffinity != null) b.cpuAffinity(cpuAffinity);
+        b.verbose(verbose.length);
+        if (!filterWords.isEmpty()) b.filter(String.join(" ", filterWords));
+        try {
+            return b.build();
+        } catch (BadOptionException e) {
+            throw usage(flagFor(e.getMessage()));
+        }
+    }
+
+    // The builder names its options as Java methods; the user typed flags.
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("interfaceName", "-i/--interface"), Map.entry("filter", "filter expression"),
+            Map.entry("snaplen", "-s/--snaplen"), Map.entry("buffer", "-B/--buffer"),
+            Map.entry("timeout", "--timeout"), Map.entry("direction", "-Q/--direction"),
+            Map.entry("file", "-r/--file"), Map.entry("chroot", "--chroot"), Map.entry("user", "--user"),
+            Map.entry("group", "--group"), Map.entry("exec", "--exec"), Map.entry("cpuAffinity", "--cpu-affinity"),
+            Map.entry("clusterId", "--cluster-id"), Map.entry("verbose", "-v"), Map.entry("progname", "epcap.progname"));
+
+    static String flagFor(String builderMessage) {
+        int colon = builderMessage.indexOf(':');
+        if (colon > 0) {
+            String flag = FLAGS.get(builderMessage.substring(0, colon));
+            if (flag != null) {
+                return flag + builderMessage.substring(colon);
+            }
+        }
+        return builderMessage;
+    }
+
+    private PacketFormat packetFormat() {
+        if (format == null) return PacketFormat.NONE;
+        switch (normalized(format)) {
+            case "hex": return PacketFormat.HEX;
+            case "binary": return PacketFormat.BINARY;
+            default: throw usage("--format: must be hex or binary, got '" + format + "'");
+        }
+    }
+
+    private Timeout parseTimeout(String s) {
+        switch (normalized(s)) {
+            case "immediate": return Timeout.IMMEDIATE;
+            case "infinity": return Timeout.INFINITY;
+            default:
+                try {
+                    long ms = Long.parseLong(s.strip());
+                    if (ms == 0) return Timeout.IMMEDIATE;
+                    if (ms < 0 || ms > Integer.MAX_VALUE) {
+                        throw usage("--timeout: must be 0 to " + Integer.MAX_VALUE + " ms, 'immediate' or 'infinity', got '" + s + "'");
+                    }
+                    return Timeout.of(Duration.ofMillis(ms));
+                } catch (NumberFormatException e) {
+                    throw usage("--timeout: must be milliseconds, 'immediate' or 'infinity', got '" + s + "'");
+                }
+        }
+    }
+
+    private Direction parseDirection(String s) {
+        switch (normalized(s)) {
+            case "in": return Direction.IN;
+            case "out": return Direction.OUT;
+            case "inout": return Direction.INOUT;
+            default: throw usage("-Q/--direction: must be in, out or inout, got '" + s + "'");
+        }
+    }
+
+    private TimeUnit parseTimeUnit(String s) {
+        switch (normalized(s)) {
+            case "microsecond": return TimeUnit.MICROSECOND;
+            case "timestamp": return TimeUnit.TIMESTAMP;
+            case "nanosecond": return TimeUnit.NANOSECOND;
+            default: throw usage("--time-unit: must be microsecond, timestamp or nanosecond, got '" + s + "'");
+        }
+    }
+
+    private static String normalized(String s) {
+        return s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
