@@ -79,6 +79,24 @@ static enum error_code activate_error(int status) {
   }
 }
 
+/* In immediate mode libpcap's ring has one slot per packet, sized by the
+ * snaplen when the interface offloads (veth, lo): libpcap's 2 MiB default
+ * then holds about 30 packets at snaplen 65535 and a short burst is lost.
+ * Unless -b says otherwise, room for IMMEDIATE_SLOTS packets, within bounds. */
+#define IMMEDIATE_SLOTS 1024
+#define IMMEDIATE_BUFFER_MIN (2 << 20)
+#define IMMEDIATE_BUFFER_MAX (32 << 20)
+
+static int immediate_buffer_size(int snaplen) {
+  long want = (long)IMMEDIATE_SLOTS * (snaplen + 128);
+
+  if (want < IMMEDIATE_BUFFER_MIN)
+    return IMMEDIATE_BUFFER_MIN;
+  if (want > IMMEDIATE_BUFFER_MAX)
+    return IMMEDIATE_BUFFER_MAX;
+  return (int)want;
+}
+
 static void configure(pcap_t *p, const struct epcap_options *opt) {
   (void)pcap_set_snaplen(p, opt->snaplen);
   (void)pcap_set_promisc(p, opt->promisc);
@@ -86,6 +104,8 @@ static void configure(pcap_t *p, const struct epcap_options *opt) {
     (void)pcap_set_rfmon(p, 1);
   if (opt->buffer_size > 0)
     (void)pcap_set_buffer_size(p, opt->buffer_size);
+  else if (opt->timeout_ms == EPCAP_TIMEOUT_IMMEDIATE)
+    (void)pcap_set_buffer_size(p, immediate_buffer_size(opt->snaplen));
 
   switch (opt->timeout_ms) {
   case EPCAP_TIMEOUT_IMMEDIATE:

@@ -97,6 +97,22 @@ class LiveTest {
         }
     }
 
+    /**
+     * The defaults alone (snaplen 65535, no buffer size, immediate mode) keep a burst: the port
+     * sizes the ring for 1024 packets, where libpcap's 2 MiB default would hold about 30.
+     */
+    @Test
+    void aBurstIsKeptWithTheDefaultSnaplenAndBuffer() {
+        int n = 1000;
+        Options o = Options.builder().progname(prog).exec(net.execIn(net.b())).interfaceName(net.vethB())
+                .filter("udp and dst port 7003").build();
+        try (Epcap cap = Epcap.start(o)) {
+            net.sendUdp(net.a(), net.ipB(), 7003, n, 32);
+            assertEquals(n, take(cap, n).size());
+            assertEquals(0, cap.stats().dropped());
+        }
+    }
+
     @Test
     void directionSelectsWhatEachCaptureSees() {
         try (Epcap in = Epcap.start(onB("udp port 7010").direction(Direction.IN).build());
