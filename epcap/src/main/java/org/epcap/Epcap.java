@@ -166,7 +166,16 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         PortProcess port = PortProcess.spawn(options.argv(), options.verbose() > 0);
         Epcap cap = new Epcap(options, linked, mode, handler, raw, port);
         cap.reader.start();
-        cap.awaitReady();
+        try {
+            cap.awaitReady();
+        } catch (PortDiedException e) {
+            if (SudoCheck.refuses(prefix, PortProgram.resolve(options))) {
+                throw new PermissionDeniedException("'" + String.join(" ", prefix) + "' may not run the port program "
+                        + PortProgram.resolve(options) + ": add a sudo rule or file capabilities for it"
+                        + " (see the README)", e);
+            }
+            throw e;
+        }
         return cap;
     }
 
