@@ -36,7 +36,7 @@ for kind in small mix; do
   c=$(bench/native/pcapcount -f "$file")
   c_pps=$(echo "$c" | field pps)
   echo "file $kind  C libpcap loop      $c"
-  for mode in push pull; do
+  for mode in push pull raw; do
     j=$("${java[@]}" org.epcap.bench.PortFileBench "$mode" "$file")
     echo "file $kind  Epcap $mode            $j   ratio $(ratio "$(echo "$j" | field pps)" "$c_pps")"
   done

@@ -3,28 +3,31 @@ package org.epcap.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.epcap.CaptureEnd;
 import org.epcap.Epcap;
 import org.epcap.Options;
 import org.epcap.Packet;
 import org.epcap.PacketHandler;
+import org.epcap.RawPacketHandler;
 
 /**
  * Reads a pcap file through the port program with the ordinary {@link Packet} API and prints
  * one line: {@code mode M packets N bytes B seconds S pps P rss_mib R}. port-bench.sh runs it beside
  * libpcap's own loop on the same file and prints the ratio.
  *
- * <p>Modes: {@code push} (a {@link PacketHandler} on the reader thread) and {@code pull}
- * ({@link Epcap#next()} on the calling thread).
+ * <p>Modes: {@code push} (a {@link PacketHandler} on the reader thread), {@code pull}
+ * ({@link Epcap#next()} on the calling thread), and {@code raw} (a {@link RawPacketHandler}: no
+ * Packet, no copy; the limit of the pipe and the reader, not the ordinary API).
  */
 public final class PortFileBench {
     private PortFileBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 || !(args[0].equals("push") || args[0].equals("pull"))) {
-            System.err.println("usage: PortFileBench push|pull FILE");
+        if (args.length != 2 || !List.of("push", "pull", "raw").contains(args[0])) {
+            System.err.println("usage: PortFileBench push|pull|raw FILE");
             System.exit(2);
         }
         Path file = Path.of(args[1]);
@@ -50,6 +53,26 @@ public final class PortFileBench {
                 public void onPacket(Packet p) {
                     n++;
                     b += p.caplen();
+                }
+
+                @Override
+                public void onEnd(CaptureEnd end) {
+                    packets.set(n);
+                    bytes.set(b);
+                }
+            };
+            try (Epcap e = Epcap.start(options, counter)) {
+                e.awaitEnd(Duration.ofMinutes(5)).orElseThrow();
+            }
+        } else if (mode.equals("raw")) {
+            RawPacketHandler counter = new RawPacketHandler() {
+                long n;
+                long b;
+
+                @Override
+                public void onPacket(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int len) {
+                    n++;
+                    b += caplen;
                 }
 
                 @Override
