@@ -6,9 +6,10 @@
 #
 # File mode: a pcap of COUNT small frames (60-100 B) and one of the size mix
 # (40% 64 B, 20% 590 B, 40% 1514 B), each read by the C loop and by Epcap
-# (push handler and pull next()), printing packets/s, the ratio to the C
-# loop and the JVM's peak RSS. Live: COUNT frames blasted over a veth pair
-# between two namespaces of our own, captured by the C loop, then by Epcap.
+# (push handler, pull next(), and the raw zero-copy handler), printing
+# packets/s, the ratio to the C loop and the JVM's peak RSS. Live: COUNT
+# frames blasted over a veth pair between two namespaces of our own,
+# captured by the C loop, then by Epcap, at two snaplens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-2000000}
@@ -64,5 +65,9 @@ live() {
   wait "$pid"
   echo "sender: $sent; capture: $(grep -v ready "$out")"
 }
-echo "live C libpcap loop      $(live bench/native/pcapcount -i vbB -n "$count" -w 2)"
-echo "live Epcap pull          $(live "${java[@]}" org.epcap.bench.PortLiveBench vbB "$count" 2 67108864)"
+# Immediate mode gives one ring slot per packet, sized by the snaplen: 64 MiB holds 256
+# packets at 262144 and 30000 at 2048. Both sides are measured with each.
+for snaplen in 262144 2048; do
+  echo "live snaplen $snaplen C libpcap loop  $(live bench/native/pcapcount -i vbB -n "$count" -w 2 -b 67108864 -s "$snaplen")"
+  echo "live snaplen $snaplen Epcap pull      $(live "${java[@]}" org.epcap.bench.PortLiveBench vbB "$count" 2 67108864 "$snaplen")"
+done

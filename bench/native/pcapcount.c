@@ -1,6 +1,6 @@
 /* The physical limit: count packets with libpcap's own loop, nothing else.
  *   pcapcount -f FILE
- *   pcapcount -i IF [-n COUNT] [-w SECONDS] [-b BUFFER_BYTES]
+ *   pcapcount -i IF [-n COUNT] [-w SECONDS] [-b BUFFER_BYTES] [-s SNAPLEN]
  * Live, it stops after COUNT packets or when no packet came for SECONDS
  * (default 2). Prints one line: packets, bytes, seconds, packets/s, and live
  * the kernel's received and dropped counts. */
@@ -35,16 +35,17 @@ int main(int argc, char **argv)
 {
     const char *file = NULL, *dev = NULL;
     unsigned long long limit = 0;
-    int idle = 2, buffer = 64 << 20, ch;
-    while ((ch = getopt(argc, argv, "f:i:n:w:b:")) != -1) {
+    int idle = 2, buffer = 64 << 20, snaplen = 262144, ch;
+    while ((ch = getopt(argc, argv, "f:i:n:w:b:s:")) != -1) {
         switch (ch) {
         case 'f': file = optarg; break;
         case 'i': dev = optarg; break;
         case 'n': limit = strtoull(optarg, NULL, 10); break;
         case 'w': idle = atoi(optarg); break;
         case 'b': buffer = atoi(optarg); break;
+        case 's': snaplen = atoi(optarg); break;
         default:
-            fprintf(stderr, "usage: pcapcount -f FILE | -i IF [-n COUNT] [-w SECONDS] [-b BYTES]\n");
+            fprintf(stderr, "usage: pcapcount -f FILE | -i IF [-n COUNT] [-w SECONDS] [-b BYTES] [-s SNAPLEN]\n");
             return 2;
         }
     }
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "pcapcount: %s\n", err);
         return 1;
     }
-    pcap_set_snaplen(p, 262144);
+    pcap_set_snaplen(p, snaplen);
     pcap_set_immediate_mode(p, 1);
     pcap_set_buffer_size(p, buffer);
     if (pcap_activate(p) < 0 || pcap_setnonblock(p, 1, err) < 0) {

@@ -17,8 +17,8 @@ public final class PortLiveBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: PortLiveBench INTERFACE COUNT IDLE_SECONDS BUFFER_BYTES");
+        if (args.length < 4 || args.length > 5) {
+            System.err.println("usage: PortLiveBench INTERFACE COUNT IDLE_SECONDS BUFFER_BYTES [SNAPLEN]");
             System.exit(2);
         }
         long limit = Long.parseLong(args[1]);
@@ -26,6 +26,7 @@ public final class PortLiveBench {
         Options options = Options.builder()
                 .interfaceName(args[0])
                 .buffer(Integer.parseInt(args[3]))
+                .snaplen(args.length > 4 ? Integer.parseInt(args[4]) : Options.MAX_SNAPLEN)
                 .build();
         try (Epcap e = Epcap.start(options)) {
             System.out.println("ready");
