@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,12 +38,39 @@ final class PortProcess {
      * @throws PortNotFoundException when the command cannot be executed
      */
     static PortProcess spawn(List<String> argv, boolean echoStderr) {
+        Future<Process> started = SPAWNER.submit(() -> new ProcessBuilder(argv).start());
+        boolean interrupted = false;
         try {
-            return new PortProcess(new ProcessBuilder(argv).start(), echoStderr);
-        } catch (IOException e) {
-            throw new PortNotFoundException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
+            while (true) {
+                try {
+                    return new PortProcess(started.get(), echoStderr);
+                } catch (InterruptedException e) {
+                    // The port may be starting right now: wait for it rather than leak it.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException) {
+                throw new PortNotFoundException("cannot run " + argv.get(0) + ": " + cause.getMessage(), cause);
+            }
+            throw new CaptureException("cannot start " + argv.get(0) + ": " + cause, cause);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Every port is started from this one thread, which lives as long as the JVM: the port's
+     * PR_SET_PDEATHSIG fires when the thread that started it ends, not the process, and a capture
+     * started from a pool thread must outlive that thread. submit() keeps the thread alive
+     * whatever a start throws.
+     */
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "epcap-spawner");
+        t.setDaemon(true);
+        return t;
+    });
 
     long pid() {
         return process.pid();

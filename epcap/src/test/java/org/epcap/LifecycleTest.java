@@ -51,6 +51,28 @@ class LifecycleTest {
         assertEquals(null, cap.next());
     }
 
+    /**
+     * The port dies with the thread that started it (PR_SET_PDEATHSIG is per thread): a capture
+     * started from a pool thread that then ends must go on.
+     */
+    @Test
+    void aCaptureOutlivesTheThreadThatStartedIt() throws Exception {
+        Tools.assumeRoot();
+        Path prog = Tools.assumePortProgram();
+        Options o = Options.builder().progname(prog).exec("").interfaceName("lo").filter("udp port 9").build();
+        CompletableFuture<Epcap> started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> started.complete(Epcap.start(o)), "short-lived-starter");
+        starter.start();
+        starter.join();
+        try (Epcap cap = started.get()) {
+            // Give a parent-death signal, were one sent, the time to land; then the port must answer.
+            Thread.sleep(500);
+            assertTrue(cap.end().isEmpty(), "the capture ended: " + cap.end());
+            assertTrue(ProcessHandle.of(cap.pid()).map(ProcessHandle::isAlive).orElse(false), "the port is alive");
+            assertTrue(cap.stats().available());
+        }
+    }
+
     @Test
     void sigkillOfThePortIsReportedWithinASecond() {
         Tools.assumeRoot();
