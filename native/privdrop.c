@@ -52,37 +52,47 @@ static int env_id(const char *name, unsigned long *v) {
   return (errno != 0 || *end != '\0') ? -1 : 0;
 }
 
+/* The user who ran sudo (SUDO_UID, SUDO_GID), if sudo started us. */
+static int sudo_caller(struct identity *id) {
+  unsigned long uid, gid;
+  struct passwd *pw;
+
+  if (env_id("SUDO_UID", &uid) != 0)
+    return -1;
+  pw = getpwuid((uid_t)uid);
+  id->uid = (uid_t)uid;
+  id->gid = pw ? pw->pw_gid : (gid_t)uid;
+  if (env_id("SUDO_GID", &gid) == 0)
+    id->gid = (gid_t)gid;
+  (void)snprintf(id->name, sizeof(id->name), "%s", pw ? pw->pw_name : "");
+  return 0;
+}
+
 /* Who the port becomes: -u/-g, or for a file the user who ran sudo (the
  * seed's "run as user"), else nobody. */
 static void target(const struct epcap_options *opt, struct identity *id) {
-  unsigned long uid, gid;
-
-  if (opt->user == NULL && opt->file != NULL && env_id("SUDO_UID", &uid) == 0) {
-    struct passwd *pw = getpwuid((uid_t)uid);
-
-    id->uid = (uid_t)uid;
-    id->gid = pw ? pw->pw_gid : (gid_t)uid;
-    if (env_id("SUDO_GID", &gid) == 0)
-      id->gid = (gid_t)gid;
-    (void)snprintf(id->name, sizeof(id->name), "%s", pw ? pw->pw_name : "");
+  if (opt->user == NULL && opt->file != NULL && sudo_caller(id) == 0) {
     if (opt->group != NULL)
-      by_name(pw ? pw->pw_name : EPCAP_DEFAULT_USER, opt->group, id);
+      by_name(id->name[0] ? id->name : EPCAP_DEFAULT_USER, opt->group, id);
     return;
   }
   by_name(opt->user ? opt->user : EPCAP_DEFAULT_USER, opt->group, id);
 }
 
+/* The file is opened by whoever asked for it, as the seed does. Through
+ * sudo that is always the sudo caller, whatever -u says: a sudo rule for
+ * the port must not let anyone read a file they could not read themselves.
+ * A root caller without sudo opens it as root (or as -u). */
 void privdrop_file_access_begin(const struct epcap_state *st) {
   struct identity id;
 
   if (geteuid() != 0)
     return;
-  /* As the seed does, the file is opened by whoever asked for it: a root
-   * caller without sudo (no SUDO_UID) and without -u opens it as root. The
-   * drop to the target user still follows once it is open. */
-  if (st->opt.user == NULL && getenv("SUDO_UID") == NULL && getuid() == 0)
-    return;
-  target(&st->opt, &id);
+  if (sudo_caller(&id) != 0) {
+    if (st->opt.user == NULL && getuid() == 0)
+      return;
+    target(&st->opt, &id);
+  }
   if (initgroups(id.name[0] ? id.name : EPCAP_DEFAULT_USER, id.gid) < 0 ||
       setegid(id.gid) < 0 || seteuid(id.uid) < 0)
     privdrop_die("cannot act as uid %u gid %u to open the file: %s",

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
+#include <linux/sockios.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <sys/mman.h>
@@ -89,6 +90,20 @@ int restrict_process(const struct epcap_state *st) {
   ALLOW(getsockopt, 3, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd),
         SCMP_A1(SCMP_CMP_EQ, SOL_PACKET),
         SCMP_A2(SCMP_CMP_EQ, PACKET_STATISTICS));
+  /* A read error (the interface went away): libpcap asks the socket for
+   * its pending error before it reports one, so that READ_ERROR can say
+   * why instead of the port dying of SIGSYS. */
+  ALLOW(getsockopt, 3, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd),
+        SCMP_A1(SCMP_CMP_EQ, SOL_SOCKET), SCMP_A2(SCMP_CMP_EQ, SO_ERROR));
+  /* ... and on ENETDOWN it looks at the socket's address to tell "went
+   * down" from "was removed". */
+  ALLOW(getsockname, 1, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd));
+  /* When the capture stops delivering, libpcap asks whether the device is
+   * still up and still there (read-only interface queries). */
+  ALLOW(ioctl, 2, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd),
+        SCMP_A1(SCMP_CMP_EQ, SIOCGIFFLAGS));
+  ALLOW(ioctl, 2, SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fd),
+        SCMP_A1(SCMP_CMP_EQ, SIOCGIFINDEX));
   /* SET_FILTER: libpcap attaches a drop-everything filter, drains the
    * socket (recvfrom), then attaches the new program; it detaches when a
    * program can only run in user space. */

@@ -113,6 +113,13 @@ fi
 # -Z (the forbidden-syscall hook) exists in the test build only.
 expect_error BAD_OPTION 1 -Z open
 
+# Through sudo a file is opened as the sudo caller, whatever -u says: a sudo
+# rule for the port must not read a file its caller cannot.
+if [ "$(id -u)" = 0 ]; then
+  install -m 600 "$CORPUS/afs.pcap" "$TMP/rootonly.pcap"
+  SUDO_UID=65534 SUDO_GID=65534 expect_error PERMISSION_DENIED 1 -u root -f "$TMP/rootonly.pcap"
+fi
+
 # -p: the first word follows from the effective uid (id -u is the oracle).
 probe=$(./epcap -p < /dev/null | awk '{print $1}')
 if [ "$(id -u)" = 0 ]; then want=root; else want="none|capabilities"; fi

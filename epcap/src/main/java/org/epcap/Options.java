@@ -309,7 +309,11 @@ public final class Options {
         public Builder clusterId(int id) { clusterId = id; return this; }
         /** Seed {@code verbose}, switch {@code -v} repeated; 0 for quiet. */
         public Builder verbose(int level) { verbose = level; return this; }
-        /** Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's. */
+        /**
+         * Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's. The
+         * reader stops reading the pipe when the queue holds this much, so memory peaks at this
+         * plus one read (1 MiB) and, while a reply is awaited, what the pipe held ahead of it.
+         */
         public Builder queueBytes(int bytes) { queueBytes = bytes; return this; }
         /** How long start waits for the port's READY before killing it. */
         public Builder readyTimeout(Duration d) { readyTimeout = d; return this; }

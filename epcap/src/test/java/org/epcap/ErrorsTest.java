@@ -156,6 +156,10 @@ class ErrorsTest {
                 CaptureEnd end = cap.end().orElseThrow(() -> new AssertionError("ended", e));
                 assertTrue(!end.isNormal(), end.toString());
                 assertEquals(e, end.cause().orElseThrow());
+                // The port says why (READ_ERROR) and exits by itself: no sandbox kill, no signal.
+                assertTrue(e instanceof CaptureException, e.toString());
+                assertEquals(ErrorCode.READ_ERROR, e.code().orElseThrow(), e.toString());
+                assertTrue(end.signal().isEmpty(), end.toString());
             }
         }
     }
