@@ -351,6 +351,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         if (id == 0) id = requestIds.incrementAndGet();
         CompletableFuture<Object> reply = new CompletableFuture<>();
         pending.put(id, reply);
+        // finish() may have failed and cleared the pending replies just before the put.
+        CaptureEnd endedMeanwhile = end;
+        if (endedMeanwhile != null && pending.remove(id) != null) throw afterEnd(endedMeanwhile);
         if (queue != null) queue.wakeReader();
         byte[] frame = Wire.request(type, id, payload);
         if (Thread.currentThread() == reader) {
@@ -540,6 +543,11 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 } finally {
                     writeLock.unlock();
                 }
+            } else {
+                // A writer is stuck in a full pipe (the port is not reading): closing the stream
+                // would wait for that writer's lock. End the port; the reader sees the end.
+                port.terminate(true);
+                return;
             }
         } catch (IOException e) {
             // Already gone: the reader will see the end.

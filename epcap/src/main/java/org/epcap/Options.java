@@ -211,7 +211,11 @@ public final class Options {
         add(s, "-Q", direction.switchValue());
         add(s, "-t", Long.toString(timeout.millis()));
         env.forEach((k, v) -> add(s, "-e", k + "=" + v));
-        if (filter != null) s.add(filter);
+        if (filter != null) {
+            // A filter that starts with '-' must not be read as switches.
+            if (filter.startsWith("-")) s.add("--");
+            s.add(filter);
+        }
         return s;
     }
 

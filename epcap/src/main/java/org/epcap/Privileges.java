@@ -77,12 +77,12 @@ public final class Privileges {
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
             p.getOutputStream().close();
-            String answer;
-            try (InputStream in = p.getInputStream()) {
-                answer = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
-            }
+            // Wait first: the answer is one word, far less than a pipe holds, so a well-behaved
+            // probe has exited; a program that ignores -p and runs on is bounded by the timeout.
             if (!p.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) return Capture.NONE;
-            return parse(answer);
+            try (InputStream in = p.getInputStream()) {
+                return parse(new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             return Capture.NONE;
         } catch (InterruptedException e) {

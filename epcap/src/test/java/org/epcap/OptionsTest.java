@@ -104,6 +104,9 @@ class OptionsTest {
         assertBad("verbose", Options.builder().verbose(-1));
         assertBad("interfaceName", Options.builder().interfaceName(""));
         assertBad("filter", Options.builder().filter("tcp\0"));
+        List<String> dashed = Options.builder().progname(Path.of("/x/epcap")).exec("").filter("-u root").build().argv();
+        assertEquals(List.of("--", "-u root"), dashed.subList(dashed.size() - 2, dashed.size()),
+                "a filter that looks like a switch follows --");
         assertBad("env", Options.builder().env("1X", "y"));
         assertBad("env", Options.builder().env("A=B", "y"));
         assertBad("file", Options.builder().file(Path.of("/x")).interfaceName("eth0"));
