@@ -40,15 +40,8 @@ final class Corpus {
     private Corpus() {
     }
 
-    /** The corpus directory; skips the test when it is not there. */
-    static Path dir() {
-        String p = System.getProperty("epcap.corpus");
-        assumeTrue(p != null && Files.isDirectory(Path.of(p)), "needs the corpus (system property epcap.corpus)");
-        return Path.of(p);
-    }
-
     static Path file(String name) {
-        Path f = dir().resolve(name);
+        Path f = org.epcap.pkt.testing.Corpus.root().resolve(name);
         assumeTrue(Files.isRegularFile(f), "corpus file missing: " + f);
         return f;
     }
