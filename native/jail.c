@@ -45,26 +45,13 @@ static const char nsswitch_conf[] = "services: files\nprotocols: files\n";
 
 #define jail_die(...) wire_die(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
 
-static int write_all(int fd, const char *p, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0)
-      return -1;
-    p += w;
-    n -= (size_t)w;
-  }
-  return 0;
-}
-
 static int put_file(const char *path, const char *data, size_t n) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
   int rc;
 
   if (fd < 0)
     return -1;
-  rc = write_all(fd, data, n);
+  rc = write_full(fd, data, n);
   if (close(fd) < 0)
     rc = -1;
   return rc;

@@ -22,9 +22,11 @@ _Static_assert(OUT_CAPACITY - OUT_FLUSH_MARK > WIRE_HEADER + WIRE_MAX_FRAME,
 static unsigned char out[OUT_CAPACITY];
 static size_t out_used;
 
-static void write_all(const unsigned char *p, size_t n) {
+int write_full(int fd, const void *buf, size_t n) {
+  const unsigned char *p = buf;
+
   while (n > 0) {
-    ssize_t w = write(STDOUT_FILENO, p, n);
+    ssize_t w = write(fd, p, n);
 
     if (w > 0) {
       p += w;
@@ -34,20 +36,22 @@ static void write_all(const unsigned char *p, size_t n) {
     if (w < 0 && errno == EINTR)
       continue;
     if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      /* stdout was handed to us non-blocking: wait instead of spinning */
-      struct pollfd pfd = {.fd = STDOUT_FILENO, .events = POLLOUT};
+      /* the descriptor was handed to us non-blocking: wait, do not spin */
+      struct pollfd pfd = {.fd = fd, .events = POLLOUT};
       (void)poll(&pfd, 1, -1);
       continue;
     }
-    /* EPIPE or worse: nobody reads us any more, so nobody can be told. */
-    _exit(EXIT_CAPTURE);
+    return -1;
   }
+  return 0;
 }
 
 void wire_flush(void) {
   if (out_used == 0)
     return;
-  write_all(out, out_used);
+  /* EPIPE or worse: nobody reads us any more, so nobody can be told. */
+  if (write_full(STDOUT_FILENO, out, out_used) < 0)
+    _exit(EXIT_CAPTURE);
   out_used = 0;
 }
 

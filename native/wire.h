@@ -114,6 +114,10 @@ unsigned char *wire_begin(uint8_t type, size_t body_len);
  * error means the reader is gone: the port exits with EXIT_CAPTURE. */
 void wire_flush(void);
 
+/* Writes all n bytes to fd (through EINTR, and waiting on a non-blocking
+ * descriptor); 0, or -1 with errno set. */
+int write_full(int fd, const void *buf, size_t n);
+
 void wire_error(uint32_t request_id, enum error_code code, int fatal,
                 const char *msg);
 
