@@ -112,6 +112,11 @@ static void handle(struct epcap_state *st, const struct packet_sink *sink,
     if (body_len != 0)
       protocol_error("STOP body is %zu bytes, not empty", body_len);
     stop();
+  case FRAME_RING_WAKE:
+    /* The reader made room in the ring; waking was all it was for. */
+    if (body_len != 0)
+      protocol_error("RING_WAKE body is %zu bytes, not empty", body_len);
+    return;
   default:
     protocol_error("unknown request type 0x%02x", type);
   }
@@ -138,7 +143,7 @@ void control_serve(struct epcap_state *st, const struct packet_sink *sink) {
     if (len == 0 || len > WIRE_MAX_FRAME)
       protocol_error("request frame length %u is outside 1..%u", len,
                      WIRE_MAX_FRAME);
-    if (type < FRAME_STATS_REQUEST || type > FRAME_STOP)
+    if (type < FRAME_STATS_REQUEST || type > FRAME_RING_WAKE)
       protocol_error("unknown request type 0x%02x", type);
     if (in_used - off < 4 + (size_t)len)
       break; /* the rest of this frame is still on its way */

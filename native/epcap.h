@@ -29,6 +29,7 @@ struct epcap_options {
   const char *group;      /* -g */
   char *filter;           /* the remaining arguments, joined by spaces */
   const char *cpulist;    /* -a */
+  const char *ring;       /* -R: the shared-memory ring's file */
   int snaplen;            /* -s */
   int buffer_size;        /* -b; 0: libpcap's default */
   int timeout_ms;         /* -t; 0 immediate, -1 infinity */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "ring.h"
 #include "wire.h"
 
 /* Packets per pcap_dispatch. A live batch shorter than this means the
@@ -23,9 +24,49 @@ static void read_error(struct epcap_state *st) {
            pcap_geterr(st->pcap));
 }
 
+/* Packets go to the shared-memory ring when the library gave us one, else
+ * into the pipe's batch buffer. */
+static pcap_handler packet_handler(void) {
+  return ring_attached() ? ring_on_packet : wire_on_packet;
+}
+
+/* Hands what was captured to the reader: a flush when the kernel has
+ * nothing more for now, or before a wait. */
+static void deliver(void) {
+  if (ring_attached())
+    ring_publish();
+  else
+    wire_flush();
+}
+
+struct loop_ctx {
+  struct epcap_state *st;
+  struct packet_sink *sink;
+};
+
+/* While waiting for room in the ring, requests are still served. */
+static void serve_requests(void *arg) {
+  struct loop_ctx *c = arg;
+  control_serve(c->st, c->sink);
+}
+
+/* pcap_dispatch, and when the ring was full for a packet (the dispatch was
+ * broken for it), the wait for room and that packet. */
+static int dispatch(struct epcap_state *st, struct packet_sink *sink,
+                    int count) {
+  struct loop_ctx ctx = {st, sink};
+  int r = pcap_dispatch(st->pcap, count, packet_handler(), (u_char *)sink);
+
+  if (ring_pending())
+    ring_resume(serve_requests, &ctx);
+  if (r == PCAP_ERROR_BREAK && ring_break_was_ours())
+    return count; /* not an end: go on reading */
+  return r;
+}
+
 static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
   for (int i = 0; i < LIVE_BATCHES_PER_WAKEUP; i++) {
-    int r = pcap_dispatch(st->pcap, LIVE_BATCH, wire_on_packet, (u_char *)sink);
+    int r = dispatch(st, sink, LIVE_BATCH);
 
     if (r == PCAP_ERROR_BREAK)
       break;
@@ -34,7 +75,7 @@ static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
     if (r < LIVE_BATCH)
       break;
   }
-  wire_flush();
+  deliver();
 }
 
 static noreturn void run_live(struct epcap_state *st,
@@ -78,18 +119,25 @@ static int stdin_ready(void) {
 
 static noreturn void run_file(struct epcap_state *st,
                               struct packet_sink *sink) {
+  struct loop_ctx ctx = {st, sink};
+
   for (;;) {
-    int r = pcap_dispatch(st->pcap, FILE_BATCH, wire_on_packet, (u_char *)sink);
+    int r = dispatch(st, sink, FILE_BATCH);
 
     if (r < 0)
       read_error(st);
     if (r == 0)
       break;
+    deliver(); /* a filter that matches rarely must not hold packets back */
     if (stdin_ready())
       control_serve(st, sink);
   }
-  wire_empty_frame(FRAME_EOF);
-  wire_flush();
+  if (ring_attached()) {
+    ring_put_frame(FRAME_EOF, NULL, 0, serve_requests, &ctx);
+  } else {
+    wire_empty_frame(FRAME_EOF);
+    wire_flush();
+  }
   exit(EXIT_DONE);
 }
 
@@ -97,6 +145,7 @@ noreturn void loop_run(struct epcap_state *st) {
   struct packet_sink sink = {
       .captured = 0,
       .ts_scale = st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000,
+      .pcap = st->pcap,
   };
 
   if (st->opt.file != NULL)

@@ -17,6 +17,7 @@
 #include "privdrop.h"
 #include "probe.h"
 #include "restrict.h"
+#include "ring.h"
 #include "testhook.h"
 #include "wire.h"
 
@@ -35,7 +36,8 @@ static void die_with_parent(pid_t parent) {
 
 static void send_ready(const struct epcap_state *st) {
   const char *version = pcap_lib_version();
-  uint8_t flags = (st->opt.inject ? 1 : 0) | (st->opt.file ? 2 : 0);
+  uint8_t flags = (st->opt.inject ? 1 : 0) | (st->opt.file ? 2 : 0) |
+                  (ring_attached() ? 4 : 0);
   unsigned char *p;
 
   p = wire_begin(FRAME_READY, 4 + 4 + 1 + 1 + str16_size(st->source) +
@@ -81,6 +83,9 @@ int main(int argc, char *argv[]) {
     interfaces_list();
   if (st.opt.cpulist != NULL)
     affinity_apply(st.opt.cpulist);
+  /* First, as the caller, while nothing is open yet that -R could reach. */
+  if (st.opt.ring != NULL && !st.opt.check)
+    (void)ring_attach(st.opt.ring);
 
   if (st.opt.file != NULL) {
     privdrop_file_access_begin(&st);
@@ -107,6 +112,7 @@ int main(int argc, char *argv[]) {
              restrict_mode, strerror(errno));
 
   send_ready(&st);
+  wire_fatal_to_ring();
 #ifdef EPCAP_TEST_HOOKS
   if (st.opt.forbidden != NULL)
     testhook_forbidden(st.opt.forbidden);

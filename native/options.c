@@ -39,6 +39,9 @@ static noreturn void usage(void) {
       "  -T 0|1          time unit, 0 timestamp, 1 microseconds; accepted\n"
       "                  for the seed's sake, the wire carries nanoseconds\n"
       "  -X              allow INJECT requests (pcap_inject)\n"
+      "  -R <file>       shared-memory ring made by the library: PACKET,\n"
+      "                  EOF and fatal ERROR frames go there, READY,\n"
+      "                  replies and WAKE stay on stdout\n"
       "\n"
       "privileges (only when running as root)\n"
       "  -u <user>       user to run as after opening (default %s; with\n"
@@ -135,9 +138,9 @@ static char *join(int n, char *const words[]) {
 }
 
 #ifdef EPCAP_TEST_HOOKS
-#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:s:T:t:u:vXZ:"
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:R:s:T:t:u:vXZ:"
 #else
-#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:s:T:t:u:vX"
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:R:s:T:t:u:vX"
 #endif
 
 void options_parse(int argc, char *argv[], struct epcap_options *opt) {
@@ -195,6 +198,9 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
       break;
     case 'P':
       opt->promisc = true;
+      break;
+    case 'R':
+      opt->ring = optarg;
       break;
     case 'Q':
       opt->direction = direction(optarg);

@@ -108,6 +108,22 @@ void privdrop_file_access_end(void) {
                  strerror(errno));
 }
 
+/* The shared-memory ring (-R) is the file of whoever started us: the sudo
+ * caller, else our real user. Unlike -f, -u plays no part: the library
+ * made the file for its own user. */
+void privdrop_caller_access_begin(void) {
+  struct identity id;
+
+  if (geteuid() != 0 || sudo_caller(&id) != 0)
+    return;
+  if (initgroups(id.name[0] ? id.name : EPCAP_DEFAULT_USER, id.gid) < 0 ||
+      setegid(id.gid) < 0 || seteuid(id.uid) < 0)
+    privdrop_die("cannot act as uid %u gid %u to open the ring: %s",
+                 (unsigned)id.uid, (unsigned)id.gid, strerror(errno));
+}
+
+void privdrop_caller_access_end(void) { privdrop_file_access_end(); }
+
 static void verify(const struct identity *id) {
   uid_t r, e, s;
   gid_t rg, eg, sg;

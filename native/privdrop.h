@@ -9,6 +9,11 @@
 void privdrop_file_access_begin(const struct epcap_state *st);
 void privdrop_file_access_end(void);
 
+/* As root through sudo: act as the sudo caller while the shared-memory
+ * ring is opened. No-op otherwise. */
+void privdrop_caller_access_begin(void);
+void privdrop_caller_access_end(void);
+
 /* As root: chroot, drop groups, become the target user and group, verify.
  * Always: drop capabilities and set no_new_privs. Failures are fatal
  * (PRIVDROP). */

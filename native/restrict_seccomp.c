@@ -43,11 +43,12 @@ const char restrict_mode[] = "seccomp";
       goto fail;                                                              \
   } while (0)
 
+/* The capture socket the socket rules below are narrowed to. A file has
+ * none (it may be a mapping with no descriptor at all, see mapped_file.c):
+ * then -1, which no call can name, and those rules allow nothing. */
 static int capture_fd(const struct epcap_state *st) {
-  if (st->opt.file != NULL) {
-    FILE *f = pcap_file(st->pcap);
-    return f ? fileno(f) : -1;
-  }
+  if (st->opt.file != NULL)
+    return -1;
   return pcap_fileno(st->pcap);
 }
 
@@ -56,7 +57,7 @@ int restrict_process(const struct epcap_state *st) {
   int rc = -1;
   scmp_filter_ctx ctx;
 
-  if (fd < 0) {
+  if (fd < 0 && st->opt.file == NULL) {
     errno = EBADF;
     return -1;
   }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "ring.h"
 
 #define OUT_CAPACITY (1U << 20)
 /* Every append first writes the buffer out if it holds more than this, so
@@ -21,6 +22,10 @@ _Static_assert(OUT_CAPACITY - OUT_FLUSH_MARK > WIRE_HEADER + WIRE_MAX_FRAME,
 
 static unsigned char out[OUT_CAPACITY];
 static size_t out_used;
+/* After READY with a ring, a fatal error follows the packets into it. */
+static bool fatal_to_ring;
+
+void wire_fatal_to_ring(void) { fatal_to_ring = true; }
 
 int write_full(int fd, const void *buf, size_t n) {
   const unsigned char *p = buf;
@@ -71,36 +76,13 @@ unsigned char *wire_begin(uint8_t type, size_t body_len) {
 void wire_on_packet(u_char *user, const struct pcap_pkthdr *h,
                     const u_char *bytes) {
   struct packet_sink *sink = (struct packet_sink *)user;
-  uint32_t caplen = h->caplen;
+  uint32_t caplen = wire_caplen(h);
   unsigned char *p;
 
   if (out_used > OUT_FLUSH_MARK)
     wire_flush();
-  p = out + out_used;
-
-  /* A few link types (D-Bus, USBPcap) allow larger packets than a frame
-   * may carry; the wire length still tells the truth. */
-  if (caplen > EPCAP_MAX_SNAPLEN)
-    caplen = EPCAP_MAX_SNAPLEN;
-
-  p = put_u32(p, 1 + WIRE_PACKET_FIXED + caplen);
-  p = put_u8(p, FRAME_PACKET);
-  /* A file may hold a sub-second field of a second or more, or libpcap a
-   * negative one: carry it into the seconds in 64 bits, as libpcap's own
-   * arithmetic would, instead of letting the scaling wrap. */
-  int64_t ns = (int64_t)h->ts.tv_usec * sink->ts_scale;
-  int64_t sec = (int64_t)h->ts.tv_sec + ns / 1000000000;
-  ns %= 1000000000;
-  if (ns < 0) {
-    ns += 1000000000;
-    sec--;
-  }
-  p = put_u64(p, (uint64_t)sec);
-  p = put_u32(p, (uint32_t)ns);
-  p = put_u32(p, h->len);
-  memcpy(p, bytes, caplen);
-
-  out_used += WIRE_HEADER + WIRE_PACKET_FIXED + caplen;
+  p = wire_put_packet(out + out_used, sink, h, bytes, caplen);
+  out_used = (size_t)(p - out);
   sink->captured++;
 }
 
@@ -117,18 +99,24 @@ unsigned char *put_str16(unsigned char *p, const char *s) {
   return p + n;
 }
 
-void wire_error(uint32_t request_id, enum error_code code, int fatal,
-                const char *msg) {
-  size_t n = strlen(msg);
-  unsigned char *p;
+/* An ERROR body: request id, code, fatal flag, the message (cut at 4096). */
+static size_t error_body(unsigned char *p, uint32_t request_id,
+                         enum error_code code, int fatal, const char *msg) {
+  size_t n = strnlen(msg, 4096);
 
-  if (n > 4096)
-    n = 4096;
-  p = wire_begin(FRAME_ERROR, 4 + 2 + 1 + n);
   p = put_u32(p, request_id);
   p = put_u16(p, (uint16_t)code);
   p = put_u8(p, fatal ? 1 : 0);
   memcpy(p, msg, n);
+  return 4 + 2 + 1 + n;
+}
+
+void wire_error(uint32_t request_id, enum error_code code, int fatal,
+                const char *msg) {
+  unsigned char body[4 + 2 + 1 + 4096];
+  size_t n = error_body(body, request_id, code, fatal, msg);
+
+  memcpy(wire_begin(FRAME_ERROR, n), body, n);
 }
 
 noreturn void wire_die(enum exit_status status, enum error_code code,
@@ -141,8 +129,16 @@ noreturn void wire_die(enum exit_status status, enum error_code code,
   va_end(ap);
 
   log_msg(0, "%s", msg);
-  wire_error(0, code, 1, msg);
-  wire_flush();
+  if (fatal_to_ring && ring_attached()) {
+    unsigned char body[4 + 2 + 1 + 4096];
+    size_t n = error_body(body, 0, code, 1, msg);
+
+    wire_flush(); /* replies first, as they were sent first */
+    ring_put_frame(FRAME_ERROR, body, n, NULL, NULL);
+  } else {
+    wire_error(0, code, 1, msg);
+    wire_flush();
+  }
   exit(status);
 }
 

@@ -5,6 +5,7 @@
 
 #include <endian.h>
 #include <pcap/pcap.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 #include <string.h>
@@ -28,11 +29,13 @@ enum frame_type {
   FRAME_INJECTED = 0x07,
   FRAME_INTERFACE = 0x08,
   FRAME_STOPPED = 0x09,
+  FRAME_WAKE = 0x0a,
 
   FRAME_STATS_REQUEST = 0x81,
   FRAME_SET_FILTER = 0x82,
   FRAME_INJECT = 0x83,
   FRAME_STOP = 0x84,
+  FRAME_RING_WAKE = 0x85,
 };
 
 enum error_code {
@@ -52,6 +55,7 @@ enum error_code {
   ERR_RFMON_NOT_SUPPORTED = 14,
   ERR_IFACE_NOT_UP = 15,
   ERR_INTERNAL = 16,
+  ERR_RING = 17,
 };
 
 enum exit_status {
@@ -100,7 +104,41 @@ size_t str16_size(const char *s);
 struct packet_sink {
   uint64_t captured; /* PACKET frames appended so far */
   uint32_t ts_scale; /* 1000 for microsecond precision, 1 for nanosecond */
+  pcap_t *pcap;      /* for pcap_breakloop when the ring is full */
 };
+
+/* A few link types (D-Bus, USBPcap) allow larger packets than a frame may
+ * carry; the wire length still tells the truth. */
+static inline uint32_t wire_caplen(const struct pcap_pkthdr *h) {
+  return h->caplen > EPCAP_MAX_SNAPLEN ? EPCAP_MAX_SNAPLEN : h->caplen;
+}
+
+/* The whole PACKET frame for h (WIRE_HEADER + WIRE_PACKET_FIXED + caplen
+ * bytes) at p; returns its end. */
+static inline unsigned char *wire_put_packet(unsigned char *p,
+                                             const struct packet_sink *sink,
+                                             const struct pcap_pkthdr *h,
+                                             const u_char *bytes,
+                                             uint32_t caplen) {
+  /* A file may hold a sub-second field of a second or more, or libpcap a
+   * negative one: carry it into the seconds in 64 bits, as libpcap's own
+   * arithmetic would, instead of letting the scaling wrap. */
+  int64_t ns = (int64_t)h->ts.tv_usec * sink->ts_scale;
+  int64_t sec = (int64_t)h->ts.tv_sec + ns / 1000000000;
+
+  ns %= 1000000000;
+  if (ns < 0) {
+    ns += 1000000000;
+    sec--;
+  }
+  p = put_u32(p, 1 + WIRE_PACKET_FIXED + caplen);
+  p = put_u8(p, FRAME_PACKET);
+  p = put_u64(p, (uint64_t)sec);
+  p = put_u32(p, (uint32_t)ns);
+  p = put_u32(p, h->len);
+  memcpy(p, bytes, caplen);
+  return p + caplen;
+}
 
 /* pcap_handler that appends one PACKET frame to the output buffer. */
 void wire_on_packet(u_char *sink, const struct pcap_pkthdr *h,
@@ -126,6 +164,10 @@ void wire_error(uint32_t request_id, enum error_code code, int fatal,
 noreturn void wire_die(enum exit_status status, enum error_code code,
                        const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* From READY on, with a ring: wire_die puts its ERROR into the ring,
+ * behind the packets, instead of on stdout. */
+void wire_fatal_to_ring(void);
 
 void wire_empty_frame(uint8_t type);
 void wire_request_reply(uint8_t type, uint32_t request_id);

@@ -110,6 +110,44 @@ else
   fail "-L: $(tr '\n' '|' < "$TMP/out")"
 fi
 
+# -R takes only a fresh ring: not something that is not a ring, nor a ring
+# of the wrong size.
+head -c $((4096 + 1048576)) /dev/zero > "$TMP/zero.ring"
+expect_error RING 1 -R "$TMP/zero.ring" -f "$CORPUS/afs.pcap"
+{ printf 'EPCAPRNG\001\000\000\000\000\020\000\000\000\000\040\000\000\000\000\000'; head -c $((4096 - 24 + 1048576)) /dev/zero; } > "$TMP/small.ring"
+expect_error RING 1 -R "$TMP/small.ring" -f "$CORPUS/afs.pcap"
+# A fresh ring: READY says so (flags bit 2), the packets and EOF go into
+# the ring (afs.pcap fits), nothing but READY comes on stdout.
+{ printf 'EPCAPRNG\001\000\000\000\000\020\000\000\000\000\020\000\000\000\000\000'; head -c $((4096 - 24 + 1048576)) /dev/zero; } > "$TMP/fresh.ring"
+$RUN -- ./epcap -R "$TMP/fresh.ring" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+if grep -q "^READY .* flags=6 " "$TMP/out" && ! grep -q "^PACKET\|^EOF" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
+  ok "-R: READY flags=6, packets and EOF in the ring, exit 0"
+else
+  fail "-R fresh ring: $(tr '\n' '|' < "$TMP/out")"
+fi
+# A ring the port cannot open (missing, a symlink; through sudo, not the
+# sudo caller's: the ring is never opened as root): the pipe carries the
+# packets, and READY says so (flags=2, no bit 2).
+ring_falls_back() {
+  $RUN -- ./epcap -R "$1" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+  if grep -q "^READY .* flags=2 " "$TMP/out" && grep -q "^PACKET" "$TMP/out" && grep -qx EOF "$TMP/out" &&
+     grep -qx "EXIT 0" "$TMP/out"; then
+    ok "-R $1${SUDO_UID:+ as uid $SUDO_UID}: falls back to the pipe"
+  else
+    fail "-R $1 fallback: $(tail -3 "$TMP/out" | tr '\n' '|')"
+  fi
+}
+ring_falls_back /nonexistent/ring
+# Never through a symlink (O_NOFOLLOW), whatever it points to.
+ln -s "$TMP/fresh.ring" "$TMP/link.ring"
+ring_falls_back "$TMP/link.ring"
+if [ "$(id -u)" = 0 ]; then
+  cp "$TMP/fresh.ring" "$TMP/root.ring"
+  dd if=/dev/zero of="$TMP/root.ring" bs=1 seek=64 count=64 conv=notrunc 2>/dev/null
+  chmod 600 "$TMP/root.ring"
+  SUDO_UID=65534 SUDO_GID=65534 ring_falls_back "$TMP/root.ring"
+fi
+
 # -Z (the forbidden-syscall hook) exists in the test build only.
 expect_error BAD_OPTION 1 -Z open
 

@@ -11,7 +11,10 @@ package org.epcap;
  * @param source              the interface name, or the file's path
  * @param libpcapVersion      libpcap's version string
  * @param restrictMode        the port's process restriction: seccomp, rlimit or null
+ * @param sharedMemory        true when packets come through the shared-memory ring, false when
+ *                            through the pipe ({@link Options.Builder#sharedMemory(boolean)})
  */
 public record CaptureInfo(int dataLinkType, int snaplen, boolean nanosecondPrecision, boolean injectEnabled,
-                          boolean file, String source, String libpcapVersion, String restrictMode) {
+                          boolean file, String source, String libpcapVersion, String restrictMode,
+                          boolean sharedMemory) {
 }

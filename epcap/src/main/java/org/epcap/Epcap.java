@@ -71,6 +71,14 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private enum Mode { PULL, PUSH, RAW }
 
     private static final int DIRECT_WRITE_FROM_READER = 4096;
+    /** Ring bytes consumed between looks at the pipe (replies) and the queue's bound. */
+    private static final int RING_READ_BYTES = 256 << 10;
+    /**
+     * Looks at an empty ring before the reader blocks on the pipe for a WAKE: the port publishes
+     * every 64 KiB, so under load the next frames are a few microseconds away, and a sleep and
+     * wake-up costs more than that.
+     */
+    private static final int RING_SPINS = 2000;
 
     private final Options options;
     private final boolean linked;
@@ -79,6 +87,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private final RawPacketHandler raw;
     private final PortProcess port;
     private final FrameReader frames;
+    /** Packets, EOF and fatal errors come through here when not null; the pipe brings the rest. */
+    private final SharedRing ring;
+    private byte[] rawScratch = new byte[2048];
+    private boolean ringDeferring;
     private final PacketQueue queue;
     private final Thread reader;
 
@@ -110,8 +122,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private int currentIndex;
 
     private Epcap(Options options, boolean linked, Mode mode, PacketHandler handler, RawPacketHandler raw,
-                  PortProcess port) {
+                  PortProcess port, SharedRing ring) {
         this.options = options;
+        this.ring = ring;
         this.linked = linked;
         this.mode = mode;
         this.handler = handler;
@@ -163,8 +176,18 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         PortProgram.locate(options);
         List<String> prefix = options.exec().orElseGet(() -> ExecPolicy.defaultPrefix(options));
         if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
-        PortProcess port = PortProcess.spawn(options.argv(), options.verbose() > 0);
-        Epcap cap = new Epcap(options, linked, mode, handler, raw, port);
+        SharedRing ring = options.sharedMemory() ? SharedRing.create(SharedRing.DEFAULT_CAPACITY) : null;
+        PortProcess port;
+        try {
+            port = PortProcess.spawn(argv(options, prefix, ring), options.verbose() > 0);
+        } catch (RuntimeException e) {
+            if (ring != null) {
+                ring.deleteFile();
+                ring.unmap();
+            }
+            throw e;
+        }
+        Epcap cap = new Epcap(options, linked, mode, handler, raw, port, ring);
         cap.reader.start();
         try {
             cap.awaitReady();
@@ -177,6 +200,17 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             throw e;
         }
         return cap;
+    }
+
+    /** {@link Options#argv()} with the ring's {@code -R} after the program. */
+    private static List<String> argv(Options options, List<String> prefix, SharedRing ring) {
+        if (ring == null) return options.argv();
+        List<String> argv = new java.util.ArrayList<>(prefix);
+        argv.add(PortProgram.resolve(options).toString());
+        argv.add("-R");
+        argv.add(ring.path().toString());
+        argv.addAll(options.switches());
+        return argv;
     }
 
     private void awaitReady() {
@@ -418,16 +452,19 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private void pump(CompletableFuture<Object> reply) {
         while (!reply.isDone()) {
             if (streamEnded || broken != null) {
+                // With a ring, how the port ended (EOF, a fatal error) is in the ring.
+                if (ringInUse() && broken == null) drainRing(true);
                 reply.completeExceptionally(broken != null ? broken : provisionalEnd());
                 return;
             }
             try {
+                // Replies come through the pipe also when a ring carries the packets.
                 if (!frames.hasFrame()) {
                     if (!frames.fill()) streamEnded = true;
                     continue;
                 }
                 frames.take();
-                dispatch(true);
+                dispatchFrame(true);
             } catch (ProtocolException ex) {
                 broken = ex;
             } catch (IOException ex) {
@@ -585,6 +622,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         } finally {
             // Whatever went wrong above, no consumer may wait for packets that cannot come.
             if (queue != null) queue.end(false);
+            if (ring != null) {
+                ring.deleteFile();
+                ring.unmap(); // only this thread touches the ring, and it is done with it
+            }
             ended.countDown();
         }
     }
@@ -617,6 +658,15 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     }
 
     private void loop() throws IOException, InterruptedException {
+        if (ring != null) {
+            // READY, or a start-up ERROR, comes through the pipe first; READY says whether the
+            // port could open the ring (it cannot when an exec prefix made it another user).
+            while (info == null && !streamEnded && broken == null) readPipe(true);
+            if (ringInUse()) {
+                ringLoop();
+                return;
+            }
+        }
         while (true) {
             if (mode != Mode.PULL) drainDeferred();
             if (broken != null) throw broken;
@@ -631,7 +681,94 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 continue;
             }
             frames.take();
-            dispatch(false);
+            dispatchFrame(false);
+        }
+    }
+
+    /**
+     * The reader with a shared-memory ring: packets from the ring, replies and wake-ups from the
+     * pipe. It blocks on the pipe only when the ring is empty (having told the port, which then
+     * sends WAKE), or when the pull queue is full and a reply is awaited.
+     */
+    private void ringLoop() throws IOException, InterruptedException {
+        while (true) {
+            if (mode != Mode.PULL) drainDeferred();
+            if (broken != null) throw broken;
+            if (streamEnded) {
+                // The port is gone: what it published before going is all there is.
+                drainRing(false);
+                return;
+            }
+            readPipe(false);
+            if (mode == Mode.PULL && !closing.get()) {
+                flushBatch();
+                if (!queue.awaitRoom(() -> pending.isEmpty() && !closing.get()) && !closing.get()) {
+                    readPipe(true); // full, and a reply is awaited: it comes through the pipe
+                    continue;
+                }
+            }
+            if (ring.consume(this::ringFrame, RING_READ_BYTES)) {
+                if (ring.takeWriterWake()) wakeWriter();
+                continue;
+            }
+            if (mode == Mode.PULL) flushBatch();
+            if (spinUntilFrames()) continue;
+            if (ring.prepareToSleep()) readPipe(true);
+        }
+    }
+
+    private boolean ringInUse() {
+        return ring != null && info != null && info.sharedMemory();
+    }
+
+    private boolean spinUntilFrames() {
+        for (int i = 0; i < RING_SPINS; i++) {
+            if (ring.hasFrames()) return true;
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    /** Takes the whole frames the pipe has; with {@code block}, waits for one read first. */
+    private void readPipe(boolean block) throws IOException {
+        boolean read = !block;
+        while (!streamEnded) {
+            if (frames.hasFrame()) {
+                frames.take();
+                dispatchFrame(false);
+                continue;
+            }
+            if (read && port.stdout.available() <= 0) return;
+            read = true;
+            if (!frames.fill()) streamEnded = true;
+        }
+    }
+
+    /** Everything left in the ring of a port that has ended. */
+    private void drainRing(boolean deferring) {
+        ringDeferring = deferring;
+        try {
+            while (ring.consume(this::ringFrame, Integer.MAX_VALUE)) {
+                // consume() hands each frame to ringFrame
+            }
+        } catch (ProtocolException e) {
+            broken = e;
+        } finally {
+            ringDeferring = false;
+        }
+    }
+
+    /** Tells the port that waits for room that there is some. */
+    private void wakeWriter() {
+        // A writer holding the lock is about to wake the port with its own request anyway.
+        if (!writeLock.tryLock()) return;
+        try {
+            port.stdin.write(Wire.ringWake());
+            port.stdin.flush();
+        } catch (IOException e) {
+            // The port is gone; the pipe's end tells the rest.
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -679,17 +816,31 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         ended.countDown();
     }
 
-    private void dispatch(boolean deferring) {
-        byte[] b = frames.buffer();
-        int off = frames.bodyOffset();
-        int len = frames.bodyLength();
-        switch (frames.type()) {
+    private void dispatchFrame(boolean deferring) {
+        dispatch(frames.type(), frames.buffer(), frames.bodyOffset(), frames.bodyLength(), deferring);
+    }
+
+    /** A frame from the ring: packets straight from the mapping, anything else as a copy. */
+    private void ringFrame(int type, java.nio.ByteBuffer b, int off, int len) {
+        if (type == Wire.PACKET) {
+            ringPacket(b, off, len);
+            return;
+        }
+        byte[] body = new byte[len];
+        b.get(off, body);
+        dispatch(type, body, 0, len, ringDeferring);
+    }
+
+    private void dispatch(int type, byte[] b, int off, int len, boolean deferring) {
+        switch (type) {
             case Wire.PACKET:
                 packet(b, off, len, deferring);
                 break;
             case Wire.READY:
-                ready(frames.body());
+                ready(new Wire.Cursor(b, off, off + len));
                 break;
+            case Wire.WAKE:
+                break; // the ring has frames: the reader's loop takes them
             case Wire.EOF:
                 sawEof = true;
                 break;
@@ -697,26 +848,26 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 sawStopped = true;
                 break;
             case Wire.ERROR:
-                error(frames.body());
+                error(new Wire.Cursor(b, off, off + len));
                 break;
             case Wire.STATS: {
-                Wire.Cursor c = frames.body();
+                Wire.Cursor c = new Wire.Cursor(b, off, off + len);
                 int id = c.s32();
                 Stats s = new Stats(c.s64(), c.s64(), c.s64(), c.s64(), c.u8() == 1);
                 complete(id, s);
                 break;
             }
             case Wire.FILTER_OK:
-                complete(frames.body().s32(), Boolean.TRUE);
+                complete(Wire.s32(b, off), Boolean.TRUE);
                 break;
             case Wire.INJECTED: {
-                Wire.Cursor c = frames.body();
+                Wire.Cursor c = new Wire.Cursor(b, off, off + len);
                 int id = c.s32();
                 complete(id, c.s32());
                 break;
             }
             default:
-                throw new ProtocolException("unexpected frame type 0x" + Integer.toHexString(frames.type()));
+                throw new ProtocolException("unexpected frame type 0x" + Integer.toHexString(type));
         }
     }
 
@@ -727,7 +878,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         int precision = c.u8();
         int flags = c.u8();
         CaptureInfo i = new CaptureInfo(dlt, snaplen, precision == 1, (flags & 1) != 0, (flags & 2) != 0,
-                c.str16(), c.str16(), c.str16());
+                c.str16(), c.str16(), c.str16(), (flags & 4) != 0);
+        if (i.sharedMemory() && ring == null) throw new ProtocolException("READY says ring, but none was given");
+        // The port has the ring mapped: the file is no longer needed, and no crash can leave it.
+        if (ring != null) ring.deleteFile();
         dataLinkType = dlt;
         info = i;
         ready.complete(i);
@@ -756,36 +910,73 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         int wireLength = Wire.s32(b, off + 12);
         int dataOff = off + Wire.PACKET_HEADER;
         int caplen = len - Wire.PACKET_HEADER;
-        if (nsec < 0 || nsec >= 1_000_000_000) {
-            // A file may hold an impossible sub-second field; libpcap passes it on. Carry it
-            // into the seconds so that the time is the same and nanos() stays in range.
-            long ns = nsec & 0xffffffffL;
-            sec += ns / 1_000_000_000L;
-            nsec = (int) (ns % 1_000_000_000L);
-        }
-        if (mode == Mode.PULL) {
-            if (closing.get()) return;
-            if (batchCount == batch.length) batch = Arrays.copyOf(batch, batchCount * 2);
-            batch[batchCount++] = new Packet(dataLinkType, sec, nsec, wireLength,
-                    Arrays.copyOfRange(b, dataOff, dataOff + caplen));
-            batchBytes += caplen + PacketQueue.PACKET_OVERHEAD;
-            return;
-        }
-        if (discarding()) return;
-        if (deferring) {
-            deferred.add(new Packet(dataLinkType, sec, nsec, wireLength,
-                    Arrays.copyOfRange(b, dataOff, dataOff + caplen)));
-        } else if (mode == Mode.PUSH) {
-            deliver(new Packet(dataLinkType, sec, nsec, wireLength, Arrays.copyOfRange(b, dataOff, dataOff + caplen)));
-        } else {
+        if (dropping()) return;
+        if (mode == Mode.RAW && !deferring) {
             frames.expose(true);
             try {
-                raw.onPacket(dataLinkType, b, dataOff, caplen, sec, nsec, wireLength);
+                raw.onPacket(dataLinkType, b, dataOff, caplen, carrySeconds(sec, nsec), carryNanos(nsec), wireLength);
             } catch (RuntimeException | Error e) {
                 handlerFailed(e);
             } finally {
                 frames.expose(false);
             }
+            return;
+        }
+        accept(sec, nsec, wireLength, Arrays.copyOfRange(b, dataOff, dataOff + caplen), deferring);
+    }
+
+    /** A PACKET in the ring: one copy into the Packet's array (or the raw handler's scratch). */
+    private void ringPacket(java.nio.ByteBuffer b, int off, int len) {
+        if (info == null) throw new ProtocolException("PACKET before READY");
+        if (len < Wire.PACKET_HEADER) throw new ProtocolException("PACKET body of " + len + " bytes");
+        long sec = b.getLong(off);
+        int nsec = b.getInt(off + 8);
+        int wireLength = b.getInt(off + 12);
+        int caplen = len - Wire.PACKET_HEADER;
+        if (dropping()) return;
+        if (mode == Mode.RAW && !ringDeferring) {
+            if (rawScratch.length < caplen) rawScratch = new byte[Math.max(caplen, 2 * rawScratch.length)];
+            b.get(off + Wire.PACKET_HEADER, rawScratch, 0, caplen);
+            try {
+                raw.onPacket(dataLinkType, rawScratch, 0, caplen, carrySeconds(sec, nsec), carryNanos(nsec),
+                        wireLength);
+            } catch (RuntimeException | Error e) {
+                handlerFailed(e);
+            }
+            return;
+        }
+        byte[] data = new byte[caplen];
+        b.get(off + Wire.PACKET_HEADER, data, 0, caplen);
+        accept(sec, nsec, wireLength, data, ringDeferring);
+    }
+
+    /** Packets after close(), or after a handler failed, are not wanted. */
+    private boolean dropping() {
+        return mode == Mode.PULL ? closing.get() : discarding();
+    }
+
+    /*
+     * A file may hold an impossible sub-second field and libpcap passes it on; carried into the
+     * seconds, the time is the same and nanos() stays in range.
+     */
+    private static long carrySeconds(long sec, int nsec) {
+        return nsec >= 0 && nsec < 1_000_000_000 ? sec : sec + (nsec & 0xffffffffL) / 1_000_000_000L;
+    }
+
+    private static int carryNanos(int nsec) {
+        return nsec >= 0 && nsec < 1_000_000_000 ? nsec : (int) ((nsec & 0xffffffffL) % 1_000_000_000L);
+    }
+
+    private void accept(long sec, int nsec, int wireLength, byte[] data, boolean deferring) {
+        Packet p = new Packet(dataLinkType, carrySeconds(sec, nsec), carryNanos(nsec), wireLength, data);
+        if (mode == Mode.PULL) {
+            if (batchCount == batch.length) batch = Arrays.copyOf(batch, batchCount * 2);
+            batch[batchCount++] = p;
+            batchBytes += data.length + PacketQueue.PACKET_OVERHEAD;
+        } else if (deferring) {
+            deferred.add(p);
+        } else {
+            deliver(p);
         }
     }
 

@@ -21,7 +21,8 @@ public enum ErrorCode {
     PROMISC_PERM_DENIED(13, PermissionDeniedException::new),
     RFMON_NOT_SUPPORTED(14, CaptureException::new),
     IFACE_NOT_UP(15, CaptureException::new),
-    INTERNAL(16, CaptureException::new);
+    INTERNAL(16, CaptureException::new),
+    RING(17, CaptureException::new);
 
     private final int code;
     private final BiFunction<ErrorCode, String, EpcapException> factory;

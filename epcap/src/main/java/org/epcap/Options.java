@@ -83,6 +83,7 @@ public final class Options {
     private final int verbose;
     private final int queueBytes;
     private final Duration readyTimeout;
+    private final boolean sharedMemory;
 
     private Options(Builder b, Timeout timeout) {
         interfaceName = b.interfaceName;
@@ -107,6 +108,7 @@ public final class Options {
         verbose = b.verbose;
         queueBytes = b.queueBytes;
         readyTimeout = b.readyTimeout;
+        sharedMemory = b.sharedMemory;
     }
 
     /** A builder with every option at its default. */
@@ -139,6 +141,7 @@ public final class Options {
         b.verbose = verbose;
         b.queueBytes = queueBytes;
         b.readyTimeout = readyTimeout;
+        b.sharedMemory = sharedMemory;
         return b;
     }
 
@@ -167,6 +170,8 @@ public final class Options {
     public int queueBytes() { return queueBytes; }
     /** How long {@link Epcap#start(Options)} waits for READY (library only; no port switch). */
     public Duration readyTimeout() { return readyTimeout; }
+    /** Whether packets may come through a shared-memory ring (library only; the port's {@code -R}). */
+    public boolean sharedMemory() { return sharedMemory; }
 
     /** True when capturing from an interface, false when reading a file. */
     public boolean isLive() {
@@ -256,6 +261,7 @@ public final class Options {
         private int verbose;
         private int queueBytes = DEFAULT_QUEUE_BYTES;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private boolean sharedMemory = true;
 
         private Builder() {
         }
@@ -315,12 +321,19 @@ public final class Options {
         public Builder verbose(int level) { verbose = level; return this; }
         /**
          * Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's. The
-         * reader stops reading the pipe when the queue holds this much, so memory peaks at this
-         * plus one read (1 MiB) and, while a reply is awaited, what the pipe held ahead of it.
+         * reader stops taking packets when the queue holds this much, so memory peaks at this plus
+         * one read (256 KiB from the shared-memory ring; 1 MiB from the pipe, and while a reply is
+         * awaited, what the pipe held ahead of it).
          */
         public Builder queueBytes(int bytes) { queueBytes = bytes; return this; }
         /** How long start waits for the port's READY before killing it. */
         public Builder readyTimeout(Duration d) { readyTimeout = d; return this; }
+        /**
+         * Packets through a 4 MiB ring in {@code /dev/shm} shared with the port (default true),
+         * so that each is copied once on its way; false, or no usable {@code /dev/shm}, sends
+         * everything through the port's stdout pipe. {@link Epcap#info()} says which is used.
+         */
+        public Builder sharedMemory(boolean on) { sharedMemory = on; return this; }
 
         /**
          * Validates every option and returns the value.

@@ -15,11 +15,13 @@ final class Wire {
     static final int INJECTED = 0x07;
     static final int INTERFACE = 0x08;
     static final int STOPPED = 0x09;
+    static final int WAKE = 0x0a;
 
     static final int STATS_REQUEST = 0x81;
     static final int SET_FILTER = 0x82;
     static final int INJECT = 0x83;
     static final int STOP = 0x84;
+    static final int RING_WAKE = 0x85;
 
     /** ts_sec, ts_nsec, wire_length before a packet's captured bytes. */
     static final int PACKET_HEADER = 16;
@@ -67,6 +69,11 @@ final class Wire {
         putS32(f, 5, requestId);
         System.arraycopy(payload, 0, f, 9, payload.length);
         return f;
+    }
+
+    /** The RING_WAKE frame: no body. */
+    static byte[] ringWake() {
+        return new byte[] {0, 0, 0, 1, (byte) RING_WAKE};
     }
 
     /** The STOP frame: no body. */

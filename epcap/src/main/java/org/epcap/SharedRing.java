@@ -1,0 +1,275 @@
+package org.epcap;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The port's packet ring in shared memory (docs/protocol.md, "Shared-memory ring"): a file in
+ * {@code /dev/shm} that this side creates and maps and the port maps with {@code -R}. The port
+ * appends frames and publishes its head; the reader thread consumes them and publishes its tail.
+ * A packet is then copied once between libpcap and the {@link Packet}, instead of through a pipe.
+ *
+ * <p>Single consumer: only the reader thread calls anything but {@link #create} and
+ * {@link #deleteFile}, and it {@link #unmap()}s the ring when it is done with it.
+ */
+final class SharedRing {
+    /** Data bytes: small enough to stay in the CPU's caches, large enough for bursts. */
+    static final int DEFAULT_CAPACITY = 4 << 20;
+
+    static final int HEADER_SIZE = 4096;
+    private static final int VERSION = 1;
+    private static final int HEAD = 64;
+    private static final int TAIL = 128;
+    private static final int READER_SLEEPS = 192;
+    private static final int WRITER_SLEEPS = 256;
+    /** Records start on 4-byte boundaries; a zero length field means "wrap to the start". */
+    private static final int ALIGN = 4;
+    /** The reader publishes its tail at least this often, so the port gets room early. */
+    private static final int TAIL_PUBLISH_BYTES = 256 << 10;
+    private static final Path SHM = Path.of("/dev/shm");
+    private static final String PREFIX = "epcap-";
+    private static final String SUFFIX = ".ring";
+
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class,
+            ByteOrder.nativeOrder());
+
+    private final Path path;
+    private final MappedByteBuffer map;
+    /** The data area alone, big-endian as every frame field is. */
+    private final ByteBuffer data;
+    private final int capacity;
+    private final int mask;
+    private long tail;
+    private long published;
+    private long head;
+    private boolean unmapped;
+
+    private SharedRing(Path path, MappedByteBuffer map, int capacity) {
+        this.path = path;
+        this.map = map;
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.data = map.slice(HEADER_SIZE, capacity).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /**
+     * A fresh ring file of {@code capacity} data bytes, with its pages allocated now so that a
+     * full {@code /dev/shm} shows here and not as SIGBUS later.
+     *
+     * @return the ring, or null when shared memory is not available here (the pipe then carries
+     *         everything)
+     */
+    static SharedRing create(int capacity) {
+        if (Integer.bitCount(capacity) != 1 || capacity < (1 << 20)) {
+            throw new IllegalArgumentException("ring capacity must be a power of two of at least 1 MiB");
+        }
+        if (!Files.isDirectory(SHM) || !Files.isWritable(SHM)) return null;
+        sweepStale();
+        Path path = SHM.resolve(PREFIX + ProcessHandle.current().pid() + "-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + SUFFIX);
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+            long size = (long) HEADER_SIZE + capacity;
+            for (long at = 0; at < size; at += zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+                while (zeros.hasRemaining()) ch.write(zeros, at + zeros.position());
+            }
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            map.put(0, "EPCAPRNG".getBytes(StandardCharsets.US_ASCII));
+            map.order(ByteOrder.nativeOrder()).putInt(8, VERSION).putInt(12, HEADER_SIZE).putLong(16, capacity);
+            map.order(ByteOrder.BIG_ENDIAN);
+            return new SharedRing(path, map, capacity);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(path);
+            return null;
+        }
+    }
+
+    /** Removes ring files left by JVMs that died before deleting theirs. */
+    private static void sweepStale() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(SHM, PREFIX + "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-', PREFIX.length());
+                if (dash < 0) continue;
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(PREFIX.length(), dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isEmpty()) deleteQuietly(f);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Another user's files, or none: nothing to clean.
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /**
+     * Removes the file: once the port has it mapped (READY) the mappings keep the memory, and a
+     * JVM killed later leaves nothing behind.
+     */
+    void deleteFile() {
+        deleteQuietly(path);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // Gone already, or the sweep of the next start will find it.
+        }
+    }
+
+    /** The frames a {@link #consume} pass hands over, in place in the ring. */
+    interface FrameSink {
+        /** The body is {@code ring.get(bodyOffset .. bodyOffset + bodyLength)}; valid during the call. */
+        void frame(int type, ByteBuffer ring, int bodyOffset, int bodyLength);
+    }
+
+    /**
+     * Hands published frames to {@code sink}, up to {@code maxBytes} of them, then publishes the
+     * tail and wakes the port when it waits for room.
+     *
+     * @return true when a frame was consumed; false when the ring was empty
+     * @throws ProtocolException when a record is malformed
+     */
+    boolean consume(FrameSink sink, int maxBytes) {
+        if (tail > head) throw new ProtocolException("ring tail " + tail + " past the head " + head);
+        if (tail == head) {
+            head = (long) LONGS.getAcquire(map, HEAD);
+            checkHead();
+            if (tail == head) return false;
+        }
+        long stop = Math.min(head, tail + maxBytes);
+        while (tail < stop) {
+            int off = (int) (tail & mask);
+            int len = data.getInt(off);
+            if (len == 0) {
+                tail += capacity - off;
+                continue;
+            }
+            if (len < 1 || len > Wire.MAX_FRAME || off + 4L + len > capacity || tail + 4L + len > head) {
+                throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len) + " at "
+                        + off + " does not fit");
+            }
+            // Past the record before the sink sees it: a handler's request may consume further
+            // (Epcap.pump), and must start after this record. The record stays ours until the
+            // tail is published, and the sink copies what it keeps before any handler runs.
+            tail += (4L + len + ALIGN - 1) & -ALIGN;
+            sink.frame(data.get(off + 4) & 0xff, data, off + 5, len - 1);
+            if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
+        }
+        publishTail();
+        return true;
+    }
+
+    private void checkHead() {
+        if (head < tail || head - tail > capacity) {
+            throw new ProtocolException("ring head " + head + " is outside " + tail + ".." + (tail + capacity));
+        }
+    }
+
+    private void publishTail() {
+        if (published == tail) return;
+        published = tail;
+        // Volatile: ordered before the read of writerSleeps in takeWriterWake().
+        LONGS.setVolatile(map, TAIL, tail);
+    }
+
+    /**
+     * True once for each time the port went to sleep waiting for room that the reader has since
+     * made: the caller then sends RING_WAKE.
+     */
+    boolean takeWriterWake() {
+        return (int) INTS.getVolatile(map, WRITER_SLEEPS) != 0
+                && INTS.compareAndSet(map, WRITER_SLEEPS, 1, 0);
+    }
+
+    /**
+     * Says that the reader is about to block on the pipe: true when the ring is still empty
+     * after saying so (the port will then send WAKE with its next frames), false when frames
+     * came in meanwhile.
+     */
+    boolean prepareToSleep() {
+        INTS.setVolatile(map, READER_SLEEPS, 1);
+        long h = (long) LONGS.getVolatile(map, HEAD);
+        if (h != tail) {
+            INTS.setVolatile(map, READER_SLEEPS, 0);
+            return false;
+        }
+        return true;
+    }
+
+    /** True when something was published that has not been consumed. */
+    boolean hasFrames() {
+        return (long) LONGS.getAcquire(map, HEAD) != tail;
+    }
+
+    /**
+     * Gives the mapping back now rather than at some later garbage collection: {@code /dev/shm}
+     * may be small. The ring must not be touched afterwards.
+     */
+    void unmap() {
+        if (unmapped) return;
+        unmapped = true;
+        Unmapper.unmap(map);
+    }
+
+    /** {@code sun.misc.Unsafe.invokeCleaner}, when the JDK has it; else the GC unmaps. */
+    private static final class Unmapper {
+        private static final Object UNSAFE;
+        private static final Method INVOKE_CLEANER;
+
+        static {
+            Object unsafe = null;
+            Method clean = null;
+            try {
+                Class<?> c = Class.forName("sun.misc.Unsafe");
+                Field f = c.getDeclaredField("theUnsafe");
+                f.setAccessible(true);
+                unsafe = f.get(null);
+                clean = c.getMethod("invokeCleaner", ByteBuffer.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                unsafe = null;
+                clean = null;
+            }
+            UNSAFE = unsafe;
+            INVOKE_CLEANER = clean;
+        }
+
+        static void unmap(MappedByteBuffer b) {
+            if (INVOKE_CLEANER == null) return;
+            try {
+                INVOKE_CLEANER.invoke(UNSAFE, b);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // Left to the GC.
+            }
+        }
+    }
+}

@@ -1,0 +1,266 @@
+#include "ring.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "privdrop.h"
+
+#define RING_MAGIC "EPCAPRNG"
+#define RING_VERSION 1
+#define RING_HEADER_SIZE 4096
+/* Room for two of the largest records, so that one always fits after a
+ * wrap; and a size the library will not exceed. */
+#define RING_MIN_CAPACITY (1ULL << 20)
+#define RING_MAX_CAPACITY (1ULL << 30)
+/* Records start on 4-byte boundaries, so a gap at the end of the data area
+ * is never too small for the wrap marker (a zero length field). */
+#define RING_ALIGN 4U
+/* The reader gets what was appended at least this often, so that it works
+ * while a long dispatch is still filling the ring. */
+#define RING_PUBLISH_BYTES (64U << 10)
+
+/* The header the library wrote, in native byte order: both processes run on
+ * this machine. Each counter has its own cache line. */
+struct ring_header {
+  char magic[8];
+  uint32_t version;
+  uint32_t header_size;
+  uint64_t capacity;
+  unsigned char pad0[40];
+  _Atomic uint64_t head; /* bytes ever appended and published (ours) */
+  unsigned char pad1[56];
+  _Atomic uint64_t tail; /* bytes ever consumed (the reader's) */
+  unsigned char pad2[56];
+  _Atomic uint32_t reader_sleeps; /* set by the reader before it blocks */
+  unsigned char pad3[60];
+  _Atomic uint32_t writer_sleeps; /* set by us before we wait for room */
+};
+
+_Static_assert(offsetof(struct ring_header, head) == 64, "head at 64");
+_Static_assert(offsetof(struct ring_header, tail) == 128, "tail at 128");
+_Static_assert(offsetof(struct ring_header, reader_sleeps) == 192,
+               "reader_sleeps at 192");
+_Static_assert(offsetof(struct ring_header, writer_sleeps) == 256,
+               "writer_sleeps at 256");
+
+static struct ring_header *hdr;
+static unsigned char *data;
+static uint64_t capacity;
+static uint64_t head;      /* our own count; the shared one is only written */
+static uint64_t published; /* what the reader may see */
+static uint64_t tail_seen; /* the reader's tail when we last looked */
+
+/* The packet that did not fit while libpcap was dispatching. */
+static unsigned char kept[WIRE_HEADER + WIRE_PACKET_FIXED + EPCAP_MAX_SNAPLEN];
+static size_t kept_len;
+/* We called pcap_breakloop and libpcap has not yet said PCAP_ERROR_BREAK:
+ * its file reader returns the packets so far first and the break on the
+ * next call. */
+static bool broke;
+
+#define ring_die(...) wire_die(EXIT_STARTUP, ERR_RING, __VA_ARGS__)
+
+static size_t record_size(size_t frame_len) {
+  return (frame_len + RING_ALIGN - 1) & ~(size_t)(RING_ALIGN - 1);
+}
+
+bool ring_attach(const char *path) {
+  struct stat sb;
+  void *map;
+  int fd;
+
+  /* Opened with the rights of whoever started us, never root's, and only
+   * an existing regular file: a sudo rule must not turn -R into a way to
+   * write someone else's file. */
+  privdrop_caller_access_begin();
+  fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  privdrop_caller_access_end();
+  if (fd < 0) {
+    /* The caller may have started us as another user (an exec prefix
+     * such as setpriv), who cannot open the library's 0600 file: the pipe
+     * then carries everything, and READY says so. */
+    log_msg(0, "ring %s: %s; packets go through stdout", path,
+            strerror(errno));
+    return false;
+  }
+  if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode))
+    ring_die("ring %s: not a regular file", path);
+  if (sb.st_size < RING_HEADER_SIZE + (off_t)RING_MIN_CAPACITY ||
+      sb.st_size > RING_HEADER_SIZE + (off_t)RING_MAX_CAPACITY)
+    ring_die("ring %s: size %lld is out of range", path,
+             (long long)sb.st_size);
+
+  map = mmap(NULL, (size_t)sb.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+             0);
+  if (map == MAP_FAILED)
+    ring_die("ring %s: mmap: %s", path, strerror(errno));
+  (void)close(fd);
+
+  hdr = map;
+  capacity = hdr->capacity;
+  if (memcmp(hdr->magic, RING_MAGIC, 8) != 0 || hdr->version != RING_VERSION ||
+      hdr->header_size != RING_HEADER_SIZE)
+    ring_die("ring %s: not an epcap ring of version %d", path, RING_VERSION);
+  if (capacity < RING_MIN_CAPACITY || capacity > RING_MAX_CAPACITY ||
+      (capacity & (capacity - 1)) != 0 ||
+      (off_t)(RING_HEADER_SIZE + capacity) != sb.st_size)
+    ring_die("ring %s: capacity %llu does not match its size", path,
+             (unsigned long long)capacity);
+  if (atomic_load(&hdr->head) != 0 || atomic_load(&hdr->tail) != 0)
+    ring_die("ring %s: not a fresh ring", path);
+
+  data = (unsigned char *)map + RING_HEADER_SIZE;
+  return true;
+}
+
+bool ring_attached(void) { return hdr != NULL; }
+
+bool ring_pending(void) { return kept_len != 0; }
+
+bool ring_break_was_ours(void) {
+  bool ours = broke;
+
+  broke = false;
+  return ours;
+}
+
+/* Free bytes as the reader last told us; it only ever grows. A tail that
+ * moves backwards or past our head is the reader's bug, and the ring can
+ * no longer be trusted. */
+static uint64_t room(void) {
+  uint64_t t = atomic_load_explicit(&hdr->tail, memory_order_acquire);
+
+  if (t < tail_seen || t > published) {
+    hdr = NULL; /* so that the error goes to the pipe */
+    wire_die(EXIT_CAPTURE, ERR_RING, "ring tail %llu is outside %llu..%llu",
+             (unsigned long long)t, (unsigned long long)tail_seen,
+             (unsigned long long)published);
+  }
+  tail_seen = t;
+  return capacity - (head - t);
+}
+
+/* Bytes a record of rec bytes takes at the head, with the gap it leaves
+ * when it does not fit before the end of the data area. */
+static uint64_t needed(size_t rec) {
+  uint64_t to_end = capacity - (head & (capacity - 1));
+
+  return rec <= to_end ? rec : to_end + rec;
+}
+
+/* Where a record of rec bytes goes; the caller checked the room. */
+static unsigned char *reserve(size_t rec) {
+  uint64_t off = head & (capacity - 1);
+
+  if (rec > capacity - off) {
+    /* A zero length field tells the reader to go back to the start. */
+    memset(data + off, 0, RING_ALIGN);
+    head += capacity - off;
+    off = 0;
+  }
+  head += rec;
+  return data + off;
+}
+
+void ring_publish(void) {
+  if (head == published)
+    return;
+  published = head;
+  /* seq_cst on both sides (store here, load of reader_sleeps; the reader's
+   * store of reader_sleeps, load of head): one of us sees the other. */
+  atomic_store(&hdr->head, head);
+  if (atomic_load(&hdr->reader_sleeps) != 0 &&
+      atomic_exchange(&hdr->reader_sleeps, 0) != 0) {
+    wire_empty_frame(FRAME_WAKE);
+    wire_flush();
+  }
+}
+
+void ring_on_packet(u_char *user, const struct pcap_pkthdr *h,
+                    const u_char *bytes) {
+  struct packet_sink *sink = (struct packet_sink *)user;
+  uint32_t caplen = wire_caplen(h);
+  size_t frame = WIRE_HEADER + WIRE_PACKET_FIXED + caplen;
+  size_t rec = record_size(frame);
+  uint64_t need = needed(rec);
+
+  if (kept_len != 0) {
+    /* libpcap went on after the break: cannot happen with its loops, but
+     * losing a packet is worse than waiting here. */
+    log_msg(0, "a second packet after pcap_breakloop; waiting in place");
+    ring_resume(NULL, NULL);
+  }
+  if (capacity - (head - tail_seen) < need && room() < need) {
+    wire_put_packet(kept, sink, h, bytes, caplen);
+    kept_len = frame;
+    sink->captured++;
+    pcap_breakloop(sink->pcap);
+    broke = true;
+    return;
+  }
+  wire_put_packet(reserve(rec), sink, h, bytes, caplen);
+  sink->captured++;
+  if (head - published >= RING_PUBLISH_BYTES)
+    ring_publish();
+}
+
+/* Publishes, then sleeps until the reader has made need bytes of room,
+ * letting serve handle stdin meanwhile (the reader's RING_WAKE comes that
+ * way). Without serve, stdin is only watched for its end. */
+static void wait_for(uint64_t need, ring_wait_fn serve, void *arg) {
+  ring_publish();
+  while (room() < need) {
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+
+    atomic_store(&hdr->writer_sleeps, 1);
+    if (room() >= need) {
+      atomic_store(&hdr->writer_sleeps, 0);
+      break;
+    }
+    /* Bounded, so that a lost wake-up costs a little time, not the
+     * capture. */
+    if (poll(&pfd, 1, 100) > 0) {
+      if (serve != NULL) {
+        serve(arg);
+      } else {
+        char scrap[4096];
+        ssize_t n = read(STDIN_FILENO, scrap, sizeof(scrap));
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+          _exit(EXIT_CAPTURE);
+      }
+    }
+  }
+}
+
+void ring_resume(ring_wait_fn serve, void *arg) {
+  size_t rec = record_size(kept_len);
+
+  if (kept_len == 0)
+    return;
+  wait_for(needed(rec), serve, arg);
+  memcpy(reserve(rec), kept, kept_len);
+  kept_len = 0;
+}
+
+void ring_put_frame(uint8_t type, const unsigned char *body, size_t body_len,
+                    ring_wait_fn serve, void *arg) {
+  size_t rec = record_size(WIRE_HEADER + body_len);
+  unsigned char *p;
+
+  ring_resume(serve, arg);
+  wait_for(needed(rec), serve, arg);
+  p = reserve(rec);
+  p = put_u32(p, (uint32_t)(body_len + 1));
+  p = put_u8(p, type);
+  memcpy(p, body, body_len);
+  ring_publish();
+}
