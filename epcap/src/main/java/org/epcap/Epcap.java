@@ -118,8 +118,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
 
     // Consumers (pull).
     private final ReentrantLock consumerLock = new ReentrantLock();
-    private Packet[] current;
-    private int currentIndex;
+    private volatile Batch batchAtHand = Batch.EMPTY;
 
     private Epcap(Options options, boolean linked, Mode mode, PacketHandler handler, RawPacketHandler raw,
                   PortProcess port, SharedRing ring) {
@@ -305,7 +304,32 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
 
     private Packet take(long nanos) {
         requirePull();
-        long deadline = System.nanoTime() + nanos;
+        // Most calls find a packet in the batch at hand: one compare-and-set, no lock.
+        Packet p = batchAtHand.take();
+        return p != null ? p : takeNextBatch(nanos);
+    }
+
+    /** The consumers' batch: each index is handed out once, to one of them. */
+    private static final class Batch {
+        static final Batch EMPTY = new Batch(new Packet[0]);
+        final Packet[] packets;
+        final AtomicInteger next = new AtomicInteger();
+
+        Batch(Packet[] packets) {
+            this.packets = packets;
+        }
+
+        /** The next packet, or null when all are taken (the index never passes the end). */
+        Packet take() {
+            for (int i; (i = next.get()) < packets.length; ) {
+                if (next.compareAndSet(i, i + 1)) return packets[i];
+            }
+            return null;
+        }
+    }
+
+    private Packet takeNextBatch(long nanos) {
+        long deadline = nanos < 0 ? 0 : System.nanoTime() + nanos;
         try {
             if (nanos < 0) consumerLock.lockInterruptibly();
             else if (!consumerLock.tryLock(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)) return null;
@@ -314,21 +338,17 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         }
         try {
             while (true) {
-                if (current != null && currentIndex < current.length) {
-                    Packet p = current[currentIndex];
-                    current[currentIndex++] = null;
-                    return p;
-                }
-                current = null;
-                Packet[] b = queue.take(nanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime()));
-                if (b == null) return null;
-                if (b == PacketQueue.ENDED) {
+                // Another consumer may have installed a fresh batch while this one waited.
+                Packet p = batchAtHand.take();
+                if (p != null) return p;
+                Packet[] next = queue.take(nanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime()));
+                if (next == null) return null;
+                if (next == PacketQueue.ENDED) {
                     CaptureEnd e = end;
                     if (e != null) raiseIfLinked(e);
                     return null;
                 }
-                current = b;
-                currentIndex = 0;
+                batchAtHand = new Batch(next);
             }
         } catch (InterruptedException e) {
             throw interrupted(e);

@@ -147,4 +147,28 @@ class BackpressureTest {
             assertTrue(end.cause().orElseThrow().getCause() instanceof IllegalStateException);
         }
     }
+
+    /** Several threads pulling at once: every frame reaches exactly one of them. */
+    @Test
+    void concurrentConsumersShareEveryFrameOnce() throws Exception {
+        int threads = 3;
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> numbers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        try (Epcap cap = Epcap.start(options().queueBytes(65536).build())) {
+            List<Thread> pullers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean polls = t % 2 == 1; // next() and poll() share the fast path
+                Thread th = new Thread(() -> {
+                    for (Packet p; (p = polls ? cap.poll(Duration.ofSeconds(5)) : cap.next()) != null; ) {
+                        numbers.add(ByteBuffer.wrap(p.data(), 14, 4).getInt());
+                    }
+                }, "puller-" + t);
+                pullers.add(th);
+                th.start();
+            }
+            for (Thread th : pullers) th.join(50_000);
+        }
+        int[] seen = new int[COUNT];
+        for (int n : numbers) seen[n]++;
+        for (int i = 0; i < COUNT; i++) assertEquals(1, seen[i], "frame " + i + " taken " + seen[i] + " times");
+    }
 }
