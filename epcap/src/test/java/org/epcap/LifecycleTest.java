@@ -36,7 +36,7 @@ class LifecycleTest {
                 if (i % 4 == 0) cap.next();
             }
         }
-        assertEquals(before, Leaks.now(), "fds, epcap threads and child processes after 200 captures");
+        assertEquals(before, Leaks.now(), "fds, epcap threads, child processes and rings after 200 captures");
     }
 
     @Test
