@@ -39,9 +39,9 @@ import java.util.stream.StreamSupport;
  * <h2>Pull and push</h2>
  * {@link #start(Options)} queues packets for {@link #next()}, {@link #poll(Duration)},
  * {@link #iterator()} and {@link #packets()}; the queue is bounded in bytes
- * ({@link Options#queueBytes()}), and when it is full the reader stops reading the pipe, so
- * a slow consumer pushes back on the port and then the kernel, which drops packets and counts
- * them in {@link #stats()}. {@link #start(Options, PacketHandler)} instead calls a handler on
+ * ({@link Options#queueBytes()}), and when it is full the reader stops taking packets from the
+ * shared-memory ring (or the pipe), so a slow consumer pushes back on the port and then the
+ * kernel, which drops packets and counts them in {@link #stats()}. {@link #start(Options, PacketHandler)} instead calls a handler on
  * the reader thread; {@link #start(Options, RawPacketHandler)} does so without allocating.
  *
  * <h2>How a capture ends: {@code start} and {@code startLink}</h2>
