@@ -83,7 +83,7 @@ int main(int argc, char *argv[]) {
     interfaces_list();
   if (st.opt.cpulist != NULL)
     affinity_apply(st.opt.cpulist);
-  /* First, as the caller, while nothing is open yet that -R could reach. */
+  /* Before the capture opens, and with the caller's rights (ring.c). */
   if (st.opt.ring != NULL && !st.opt.check)
     (void)ring_attach(st.opt.ring);
 

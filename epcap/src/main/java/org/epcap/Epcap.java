@@ -749,17 +749,20 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         return false;
     }
 
-    /** Takes the whole frames the pipe has; with {@code block}, waits for one read first. */
+    /**
+     * Takes the whole frames the pipe has; with {@code block}, waits until at least one has come
+     * (a frame read earlier and still buffered counts: the reply a caller waits for may be it).
+     */
     private void readPipe(boolean block) throws IOException {
-        boolean read = !block;
+        boolean took = false;
         while (!streamEnded) {
             if (frames.hasFrame()) {
                 frames.take();
                 dispatchFrame(false);
+                took = true;
                 continue;
             }
-            if (read && port.stdout.available() <= 0) return;
-            read = true;
+            if ((took || !block) && port.stdout.available() <= 0) return;
             if (!frames.fill()) streamEnded = true;
         }
     }
