@@ -73,12 +73,11 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private static final int DIRECT_WRITE_FROM_READER = 4096;
     /** Ring bytes consumed between looks at the pipe (replies) and the queue's bound. */
     private static final int RING_READ_BYTES = 256 << 10;
-    /**
-     * Looks at an empty ring before the reader blocks on the pipe for a WAKE: the port publishes
-     * every 64 KiB, so under load the next frames are a few microseconds away, and a sleep and
-     * wake-up costs more than that.
-     */
-    private static final int RING_SPINS = 2000;
+    /** Looks at an empty ring this often before the reader blocks on the pipe (spinUntilFrames). */
+    private static final int RING_SPINS = 100;
+    /** Pull mode hands the consumers batches of about this many bytes (or what there is). */
+    private static final int PULL_BATCH_BYTES = 256 << 10;
+    private static final int RING_YIELDS = 200;
 
     private final Options options;
     private final boolean linked;
@@ -89,7 +88,6 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private final FrameReader frames;
     /** Packets, EOF and fatal errors come through here when not null; the pipe brings the rest. */
     private final SharedRing ring;
-    private byte[] rawScratch = new byte[2048];
     private boolean ringDeferring;
     private final PacketQueue queue;
     private final Thread reader;
@@ -721,7 +719,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             }
             readPipe(false);
             if (mode == Mode.PULL && !closing.get()) {
-                flushBatch();
+                // Batches of some size: each wakes a consumer, which on two cores may well be
+                // scheduled in the port's place.
+                if (batchBytes >= PULL_BATCH_BYTES) flushBatch();
                 if (!queue.awaitRoom(() -> pending.isEmpty() && !closing.get()) && !closing.get()) {
                     readPipe(true); // full, and a reply is awaited: it comes through the pipe
                     continue;
@@ -741,10 +741,20 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         return ring != null && info != null && info.sharedMemory();
     }
 
+    /**
+     * Waits a little for frames before the reader blocks on the pipe: the port publishes every
+     * 64 KiB, so under load the next frames are microseconds away and a sleep and WAKE would cost
+     * more. First a few pause instructions, then yields: on two cores the port, a pull consumer
+     * or the JIT may need this CPU, and a yield gives it to them.
+     */
     private boolean spinUntilFrames() {
         for (int i = 0; i < RING_SPINS; i++) {
             if (ring.hasFrames()) return true;
             Thread.onSpinWait();
+        }
+        for (int i = 0; i < RING_YIELDS; i++) {
+            if (ring.hasFrames()) return true;
+            Thread.yield();
         }
         return false;
     }
@@ -843,15 +853,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         dispatch(frames.type(), frames.buffer(), frames.bodyOffset(), frames.bodyLength(), deferring);
     }
 
-    /** A frame from the ring: packets straight from the mapping, anything else as a copy. */
-    private void ringFrame(int type, java.nio.ByteBuffer b, int off, int len) {
-        if (type == Wire.PACKET) {
-            ringPacket(b, off, len);
-            return;
-        }
-        byte[] body = new byte[len];
-        b.get(off, body);
-        dispatch(type, body, 0, len, ringDeferring);
+    /** A frame from the ring, in SharedRing's copy: handled as one from the pipe. */
+    private void ringFrame(int type, byte[] b, int off, int len) {
+        dispatch(type, b, off, len, ringDeferring);
     }
 
     private void dispatch(int type, byte[] b, int off, int len, boolean deferring) {
@@ -946,31 +950,6 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             return;
         }
         accept(sec, nsec, wireLength, Arrays.copyOfRange(b, dataOff, dataOff + caplen), deferring);
-    }
-
-    /** A PACKET in the ring: one copy into the Packet's array (or the raw handler's scratch). */
-    private void ringPacket(java.nio.ByteBuffer b, int off, int len) {
-        if (info == null) throw new ProtocolException("PACKET before READY");
-        if (len < Wire.PACKET_HEADER) throw new ProtocolException("PACKET body of " + len + " bytes");
-        long sec = b.getLong(off);
-        int nsec = b.getInt(off + 8);
-        int wireLength = b.getInt(off + 12);
-        int caplen = len - Wire.PACKET_HEADER;
-        if (dropping()) return;
-        if (mode == Mode.RAW && !ringDeferring) {
-            if (rawScratch.length < caplen) rawScratch = new byte[Math.max(caplen, 2 * rawScratch.length)];
-            b.get(off + Wire.PACKET_HEADER, rawScratch, 0, caplen);
-            try {
-                raw.onPacket(dataLinkType, rawScratch, 0, caplen, carrySeconds(sec, nsec), carryNanos(nsec),
-                        wireLength);
-            } catch (RuntimeException | Error e) {
-                handlerFailed(e);
-            }
-            return;
-        }
-        byte[] data = new byte[caplen];
-        b.get(off + Wire.PACKET_HEADER, data, 0, caplen);
-        accept(sec, nsec, wireLength, data, ringDeferring);
     }
 
     /** Packets after close(), or after a handler failed, are not wanted. */

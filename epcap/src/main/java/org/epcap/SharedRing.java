@@ -55,6 +55,11 @@ final class SharedRing {
     private final ByteBuffer data;
     private final int capacity;
     private final int mask;
+    /** Bytes copied out of the ring at a time: a little more than the largest record. */
+    static final int CHUNK = 512 << 10;
+    private final byte[] chunk = new byte[CHUNK];
+    /** consume() calls in progress on this thread (a handler's request may nest one). */
+    private int depth;
     private long tail;
     private long published;
     private long head;
@@ -146,15 +151,21 @@ final class SharedRing {
         }
     }
 
-    /** The frames a {@link #consume} pass hands over, in place in the ring. */
+    /** The frames a {@link #consume} pass hands over, copied out of the ring. */
     interface FrameSink {
-        /** The body is {@code ring.get(bodyOffset .. bodyOffset + bodyLength)}; valid during the call. */
-        void frame(int type, ByteBuffer ring, int bodyOffset, int bodyLength);
+        /** The body is {@code buf[bodyOffset .. bodyOffset + bodyLength)}; valid during the call. */
+        void frame(int type, byte[] buf, int bodyOffset, int bodyLength);
     }
 
     /**
-     * Hands published frames to {@code sink}, up to {@code maxBytes} of them, then publishes the
+     * Hands published frames to {@code sink}, about {@code maxBytes} of them, then publishes the
      * tail and wakes the port when it waits for room.
+     *
+     * <p>Frames are copied out in chunks of up to {@link #CHUNK} bytes, one bulk copy each, and
+     * handed over from the copy: a packet's own copy is then an array copy the JIT does without
+     * zeroing, and a raw handler's view is a plain array. A sink may call {@code consume} again
+     * (a handler's request reads ahead, see Epcap.pump): the inner pass gets a chunk of its own,
+     * and the outer one's stays intact.
      *
      * @return true when a frame was consumed; false when the ring was empty
      * @throws ProtocolException when a record is malformed
@@ -166,24 +177,42 @@ final class SharedRing {
             checkHead();
             if (tail == head) return false;
         }
-        long stop = Math.min(head, tail + maxBytes);
-        while (tail < stop) {
-            int off = (int) (tail & mask);
-            int len = data.getInt(off);
-            if (len == 0) {
-                tail += capacity - off;
-                continue;
+        byte[] buf = depth == 0 ? chunk : new byte[CHUNK];
+        depth++;
+        try {
+            long stop = Math.min(head, tail + maxBytes);
+            while (tail < stop) {
+                int off = (int) (tail & mask);
+                // Records never cross the data area's end, and what is published is whole
+                // records: the chunk ends inside a record only where it is full.
+                int n = (int) Math.min(Math.min(head - tail, capacity - off), buf.length);
+                data.get(off, buf, 0, n);
+                int at = 0;
+                while (at + 4 <= n) {
+                    int len = Wire.s32(buf, at);
+                    if (len == 0) { // the wrap marker
+                        tail += capacity - off - at;
+                        break;
+                    }
+                    if (len < 1 || len > Wire.MAX_FRAME || tail + 4L + len > head) {
+                        throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len)
+                                + " at " + (off + at) + " does not fit");
+                    }
+                    if (at + 4 + len > n) break; // cut by the chunk's end: the next chunk has it
+                    int size = (4 + len + ALIGN - 1) & -ALIGN;
+                    // Past the record before the sink sees it, so that an inner pass starts after it.
+                    tail += size;
+                    sink.frame(buf[at + 4] & 0xff, buf, at + 5, len - 1);
+                    at += size;
+                    if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
+                    if (tail >= stop) break;
+                }
+                if (at == 0 && tail < stop && (tail & mask) == off) {
+                    throw new ProtocolException("ring record at " + off + " is larger than a chunk");
+                }
             }
-            if (len < 1 || len > Wire.MAX_FRAME || off + 4L + len > capacity || tail + 4L + len > head) {
-                throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len) + " at "
-                        + off + " does not fit");
-            }
-            // Past the record before the sink sees it: a handler's request may consume further
-            // (Epcap.pump), and must start after this record. The record stays ours until the
-            // tail is published, and the sink copies what it keeps before any handler runs.
-            tail += (4L + len + ALIGN - 1) & -ALIGN;
-            sink.frame(data.get(off + 4) & 0xff, data, off + 5, len - 1);
-            if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
+        } finally {
+            depth--;
         }
         publishTail();
         return true;

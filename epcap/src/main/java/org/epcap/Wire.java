@@ -1,5 +1,8 @@
 package org.epcap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** The frame types and field layout of docs/protocol.md, and big-endian field access. */
@@ -26,6 +29,10 @@ final class Wire {
     /** ts_sec, ts_nsec, wire_length before a packet's captured bytes. */
     static final int PACKET_HEADER = 16;
 
+    /* One load and a byte swap per field, on the reader's hot path. */
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private Wire() {
     }
 
@@ -38,7 +45,7 @@ final class Wire {
     }
 
     static int s32(byte[] b, int off) {
-        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
+        return (int) INT_BE.get(b, off);
     }
 
     static long u32(byte[] b, int off) {
@@ -46,7 +53,7 @@ final class Wire {
     }
 
     static long s64(byte[] b, int off) {
-        return (long) s32(b, off) << 32 | u32(b, off + 4);
+        return (long) LONG_BE.get(b, off);
     }
 
     static String utf8(byte[] b, int off, int len) {
