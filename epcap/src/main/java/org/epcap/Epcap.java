@@ -106,7 +106,8 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private boolean sawEof;
     private boolean sawStopped;
     private boolean streamEnded;
-    private ProtocolException broken;
+    // Volatile: with a ring in pull mode, consumers find a malformed ring record.
+    private volatile ProtocolException broken;
     private EpcapException fatal;
     private Throwable handlerFailure;
     private final ArrayDeque<Packet> deferred = new ArrayDeque<>();
@@ -117,6 +118,13 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     // Consumers (pull).
     private final ReentrantLock consumerLock = new ReentrantLock();
     private volatile Batch batchAtHand = Batch.EMPTY;
+    /** Pull with a ring: frames were published, or the ring is no longer the consumers' source. */
+    private final java.util.concurrent.locks.Condition ringData = consumerLock.newCondition();
+    /** Pull with a ring: the port has ended and the reader moved what was left to the queue. */
+    private boolean ringHandedBack;
+    private static final Packet[] TIMED_OUT = new Packet[0];
+    /** How long a consumer waiting on the ring sleeps before it looks at close() again. */
+    private static final long RING_WAIT_SLICE = 50_000_000L;
 
     private Epcap(Options options, boolean linked, Mode mode, PacketHandler handler, RawPacketHandler raw,
                   PortProcess port, SharedRing ring) {
@@ -339,6 +347,16 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 // Another consumer may have installed a fresh batch while this one waited.
                 Packet p = batchAtHand.take();
                 if (p != null) return p;
+                if (mode == Mode.PULL && ringInUse()) {
+                    Packet[] got = batchFromRing(nanos, deadline);
+                    if (got == TIMED_OUT) return null;
+                    if (got != null) {
+                        batchAtHand = new Batch(got);
+                        continue;
+                    }
+                    // The ring is done (the port ended, or the capture is closing): the queue
+                    // has the rest, or says that it has ended.
+                }
                 Packet[] next = queue.take(nanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime()));
                 if (next == null) return null;
                 if (next == PacketQueue.ENDED) {
@@ -350,6 +368,56 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             }
         } catch (InterruptedException e) {
             throw interrupted(e);
+        } finally {
+            consumerLock.unlock();
+        }
+    }
+
+    /**
+     * Pull with a ring: the consumer holding {@code consumerLock} takes packets from the ring
+     * itself, so no reader thread stands between the port and it (on two cores, a third busy
+     * thread costs the port its CPU). The reader thread meanwhile reads the pipe and signals
+     * {@link #ringData} when a WAKE comes.
+     *
+     * @return a batch; {@link #TIMED_OUT}; or null when the ring is no longer the source
+     */
+    private Packet[] batchFromRing(long nanos, long deadline) throws InterruptedException {
+        while (!ringHandedBack && !closing.get() && broken == null) {
+            try {
+                boolean took = ring.consume(this::ringFrame, RING_READ_BYTES);
+                if (took && ring.takeWriterWake()) wakeWriter();
+                if (batchCount > 0) return takeBatch();
+                if (took) continue; // only frames that are not packets (EOF, an error)
+            } catch (ProtocolException e) {
+                broken = e;
+                port.terminate(true); // the reader sees the end and reports it as an error
+                return null;
+            }
+            if (spinUntilFrames()) continue;
+            long left = nanos < 0 ? RING_WAIT_SLICE : deadline - System.nanoTime();
+            if (left <= 0) return TIMED_OUT;
+            if (!ring.prepareToSleep()) continue;
+            ringData.awaitNanos(Math.min(left, RING_WAIT_SLICE));
+        }
+        return null;
+    }
+
+    private Packet[] takeBatch() {
+        Packet[] full = Arrays.copyOf(batch, batchCount);
+        batchCount = 0;
+        batchBytes = 0;
+        return full;
+    }
+
+    /**
+     * Wakes consumers waiting on the ring. A consumer holding the lock is not waiting: it looks
+     * at the ring again before it sleeps (and the port sends WAKE again after that), so the
+     * signal is not needed then, and the reader must not wait for it.
+     */
+    private void signalConsumers() {
+        if (!consumerLock.tryLock()) return;
+        try {
+            ringData.signalAll();
         } finally {
             consumerLock.unlock();
         }
@@ -641,8 +709,19 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             // Whatever went wrong above, no consumer may wait for packets that cannot come.
             if (queue != null) queue.end(false);
             if (ring != null) {
+                if (mode == Mode.PULL) {
+                    // No consumer may touch the ring once it is unmapped. The queue has ended,
+                    // so no consumer waits on it holding the lock.
+                    consumerLock.lock();
+                    try {
+                        ringHandedBack = true;
+                        ringData.signalAll();
+                    } finally {
+                        consumerLock.unlock();
+                    }
+                }
                 ring.deleteFile();
-                ring.unmap(); // only this thread touches the ring, and it is done with it
+                ring.unmap(); // nobody touches the ring any more
             }
             ended.countDown();
         }
@@ -680,6 +759,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             // READY, or a start-up ERROR, comes through the pipe first; READY says whether the
             // port could open the ring (it cannot when an exec prefix made it another user).
             while (info == null && !streamEnded && broken == null) readPipe(true);
+            if (ringInUse() && mode == Mode.PULL) {
+                pipeLoopForPull();
+                return;
+            }
             if (ringInUse()) {
                 ringLoop();
                 return;
@@ -735,6 +818,30 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             if (spinUntilFrames()) continue;
             if (ring.prepareToSleep()) readPipe(true);
         }
+    }
+
+    /**
+     * Pull with a ring: consumers take packets from the ring (batchFromRing); this thread reads
+     * the pipe, wakes them on WAKE, and once the port is gone moves what is left in the ring to
+     * the queue (at most the ring's 4 MiB beyond the queue's bound).
+     */
+    private void pipeLoopForPull() throws IOException {
+        while (!streamEnded && broken == null) {
+            readPipe(true);
+            signalConsumers();
+        }
+        // A consumer that found the ring broken waits for the queue's end with the lock held.
+        if (broken != null) throw broken;
+        consumerLock.lock();
+        try {
+            ringHandedBack = true;
+            drainRing(false);
+            flushBatch();
+            ringData.signalAll();
+        } finally {
+            consumerLock.unlock();
+        }
+        if (broken != null) throw broken;
     }
 
     private boolean ringInUse() {
