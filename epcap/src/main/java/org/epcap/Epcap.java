@@ -37,12 +37,13 @@ import java.util.stream.StreamSupport;
  * }</pre>
  *
  * <h2>Pull and push</h2>
- * {@link #start(Options)} queues packets for {@link #next()}, {@link #poll(Duration)},
- * {@link #iterator()} and {@link #packets()}; the queue is bounded in bytes
- * ({@link Options#queueBytes()}), and when it is full the reader stops taking packets from the
- * shared-memory ring (or the pipe), so a slow consumer pushes back on the port and then the
- * kernel, which drops packets and counts them in {@link #stats()}. {@link #start(Options, PacketHandler)} instead calls a handler on
- * the reader thread; {@link #start(Options, RawPacketHandler)} does so without allocating.
+ * {@link #start(Options)} hands packets to {@link #next()}, {@link #poll(Duration)},
+ * {@link #iterator()} and {@link #packets()}. With the shared-memory ring the consumer takes
+ * them from the ring itself, and the ring (4 MiB) is the bound; through the pipe they are
+ * queued, bounded in bytes ({@link Options#queueBytes()}). Either way a slow consumer pushes
+ * back on the port and then the kernel, which drops packets and counts them in
+ * {@link #stats()}. {@link #start(Options, PacketHandler)} instead calls a handler on the
+ * reader thread; {@link #start(Options, RawPacketHandler)} does so without allocating.
  *
  * <h2>How a capture ends: {@code start} and {@code startLink}</h2>
  * As in the Erlang seed. Unlinked ({@code start}): the end is an event — {@link #next()}

@@ -320,10 +320,11 @@ public final class Options {
         /** Seed {@code verbose}, switch {@code -v} repeated; 0 for quiet. */
         public Builder verbose(int level) { verbose = level; return this; }
         /**
-         * Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's. The
-         * reader stops taking packets when the queue holds this much, so memory peaks at this plus
-         * one read (256 KiB from the shared-memory ring; 1 MiB from the pipe, and while a reply is
-         * awaited, what the pipe held ahead of it).
+         * Bound of the pull-mode queue in bytes (at least 64 KiB); the library's, not the port's.
+         * Through the pipe the reader stops reading when the queue holds this much, so memory peaks
+         * at this plus one read (1 MiB) and, while a reply is awaited, what the pipe held ahead of
+         * it. With the shared-memory ring consumers take packets from the ring, which is the
+         * bound; the queue then only takes what is left in the ring when the port has ended.
          */
         public Builder queueBytes(int bytes) { queueBytes = bytes; return this; }
         /** How long start waits for the port's READY before killing it. */
