@@ -124,6 +124,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     /** Pull with a ring: the port has ended and the reader moved what was left to the queue. */
     private boolean ringHandedBack;
     private static final Packet[] TIMED_OUT = new Packet[0];
+    private static final Packet[] WOKEN = new Packet[0];
     /** How long a consumer waiting on the ring sleeps before it looks at close() again. */
     private static final long RING_WAIT_SLICE = 50_000_000L;
 
@@ -351,6 +352,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 if (mode == Mode.PULL && ringInUse()) {
                     Packet[] got = batchFromRing(nanos, deadline);
                     if (got == TIMED_OUT) return null;
+                    if (got == WOKEN) continue; // another consumer may have installed a batch
                     if (got != null) {
                         batchAtHand = new Batch(got);
                         continue;
@@ -380,7 +382,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      * thread costs the port its CPU). The reader thread meanwhile reads the pipe and signals
      * {@link #ringData} when a WAKE comes.
      *
-     * @return a batch; {@link #TIMED_OUT}; or null when the ring is no longer the source
+     * @return a batch; {@link #TIMED_OUT}; {@link #WOKEN} after a wait, which released the lock,
+     *         so that the caller looks at the batch at hand first; or null when the ring is no
+     *         longer the source
      */
     private Packet[] batchFromRing(long nanos, long deadline) throws InterruptedException {
         while (!ringHandedBack && !closing.get() && broken == null) {
@@ -399,6 +403,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             if (left <= 0) return TIMED_OUT;
             if (!ring.prepareToSleep()) continue;
             ringData.awaitNanos(Math.min(left, RING_WAIT_SLICE));
+            return WOKEN;
         }
         return null;
     }
