@@ -398,9 +398,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 port.terminate(true); // the reader sees the end and reports it as an error
                 return null;
             }
-            if (spinUntilFrames()) continue;
             long left = nanos < 0 ? RING_WAIT_SLICE : deadline - System.nanoTime();
-            if (left <= 0) return TIMED_OUT;
+            if (left <= 0) return TIMED_OUT; // poll(Duration.ZERO) does not spin
+            if (spinUntilFrames()) continue;
             if (!ring.prepareToSleep()) continue;
             ringData.awaitNanos(Math.min(left, RING_WAIT_SLICE));
             return WOKEN;
