@@ -97,6 +97,37 @@ class SharedRingTest {
     }
 
     /**
+     * An exec prefix that runs the port as another user, who cannot open the JVM's 0600 ring
+     * file: the port says so in READY and everything comes through the pipe.
+     */
+    @Test
+    void portThatCannotOpenTheRingFallsBackToThePipe() throws IOException {
+        Tools.assumeRoot();
+        org.junit.jupiter.api.Assumptions.assumeTrue(shmUsable(), "no writable /dev/shm");
+        Path setpriv = Tools.assumeTool("setpriv");
+        Path open = Files.createTempDirectory(Path.of("/tmp"), "epcap-ring-fallback");
+        try {
+            Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path copy = Files.copy(file, open.resolve("sizes.pcap"));
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Options o = Options.builder().progname(Tools.assumePortProgram()).file(copy)
+                    .exec(setpriv + " --reuid=65534 --regid=65534 --clear-groups").build();
+            try (Epcap cap = Epcap.start(o)) {
+                assertFalse(cap.info().sharedMemory(), "uid 65534 cannot open root's ring file");
+                int i = 0;
+                for (Packet p; (p = cap.next()) != null; i++) assertFrame(i, p);
+                assertEquals(COUNT, i);
+            }
+            assertEquals(List.of(), ourRings(), "the unused ring file is deleted too");
+        } finally {
+            try (Stream<Path> files = Files.list(open)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            Files.delete(open);
+        }
+    }
+
+    /**
      * A handler that stalls now and then fills the ring, so the port waits for room and must be
      * woken; it also asks for stats from the reader thread, whose reply comes by the pipe while
      * the frames behind it wait in the ring.

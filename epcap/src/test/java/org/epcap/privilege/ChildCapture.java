@@ -31,7 +31,7 @@ public final class ChildCapture {
         System.out.println("PREFIX " + (prefix.isEmpty() ? "none" : String.join(" ", prefix)));
         int want = Integer.parseInt(args[3]);
         try (Epcap cap = Epcap.start(o)) {
-            System.out.println("READY " + cap.info().restrictMode());
+            System.out.println("READY " + cap.info().restrictMode() + (cap.info().sharedMemory() ? " ring" : " pipe"));
             System.out.flush();
             int n = 0;
             while (n < want && cap.poll(Duration.ofSeconds(10)) != null) n++;

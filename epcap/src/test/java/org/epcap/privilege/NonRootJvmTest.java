@@ -83,6 +83,9 @@ class NonRootJvmTest {
             List<String> out = runChild(port, "default", true);
             assertEquals("PREFIX sudo -n", out.get(0), "the default prefix: " + out);
             assertTrue(out.contains("CAPTURED " + COUNT), "captured through sudo: " + out);
+            // The port, root through sudo, opened the ring as the sudo caller.
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("READY ") && l.endsWith(" ring")),
+                    "packets through the shared-memory ring: " + out);
         } finally {
             Files.deleteIfExists(rule);
         }
@@ -101,6 +104,8 @@ class NonRootJvmTest {
         Tools.check(List.of(Tools.assumeTool("setcap").toString(), "cap_net_raw,cap_net_admin+ep", port.toString()));
         List<String> out = runChild(port, "default", true);
         assertEquals("PREFIX none", out.get(0), "no sudo for a port with file capabilities: " + out);
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("READY ") && l.endsWith(" ring")),
+                "the port, the JVM's own user, opened the ring: " + out);
         assertTrue(out.contains("CAPTURED " + COUNT), "captured with file capabilities: " + out);
     }
 
