@@ -72,12 +72,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private enum Mode { PULL, PUSH, RAW }
 
     private static final int DIRECT_WRITE_FROM_READER = 4096;
-    /** Ring bytes consumed between looks at the pipe (replies) and the queue's bound. */
+    /** Ring bytes consumed between looks at the pipe (replies) and, in pull mode, a batch. */
     private static final int RING_READ_BYTES = 256 << 10;
     /** Looks at an empty ring this often before the reader blocks on the pipe (spinUntilFrames). */
     private static final int RING_SPINS = 100;
-    /** Pull mode hands the consumers batches of about this many bytes (or what there is). */
-    private static final int PULL_BATCH_BYTES = 256 << 10;
     private static final int RING_YIELDS = 200;
 
     private final Options options;
@@ -793,13 +791,13 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     }
 
     /**
-     * The reader with a shared-memory ring: packets from the ring, replies and wake-ups from the
-     * pipe. It blocks on the pipe only when the ring is empty (having told the port, which then
-     * sends WAKE), or when the pull queue is full and a reply is awaited.
+     * The reader of a push capture with a shared-memory ring: packets from the ring, replies and
+     * wake-ups from the pipe. It blocks on the pipe only when the ring is empty, having told the
+     * port, which then sends WAKE. (Pull captures: {@link #pipeLoopForPull()}.)
      */
     private void ringLoop() throws IOException, InterruptedException {
         while (true) {
-            if (mode != Mode.PULL) drainDeferred();
+            drainDeferred();
             if (broken != null) throw broken;
             if (streamEnded) {
                 // The port is gone: what it published before going is all there is.
@@ -807,20 +805,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 return;
             }
             readPipe(false);
-            if (mode == Mode.PULL && !closing.get()) {
-                // Batches of some size: each wakes a consumer, which on two cores may well be
-                // scheduled in the port's place.
-                if (batchBytes >= PULL_BATCH_BYTES) flushBatch();
-                if (!queue.awaitRoom(() -> pending.isEmpty() && !closing.get()) && !closing.get()) {
-                    readPipe(true); // full, and a reply is awaited: it comes through the pipe
-                    continue;
-                }
-            }
             if (ring.consume(this::ringFrame, RING_READ_BYTES)) {
                 if (ring.takeWriterWake()) wakeWriter();
                 continue;
             }
-            if (mode == Mode.PULL) flushBatch();
             if (spinUntilFrames()) continue;
             if (ring.prepareToSleep()) readPipe(true);
         }
