@@ -105,19 +105,22 @@ bool ring_attach(const char *path) {
     ring_die("ring %s: mmap: %s", path, strerror(errno));
   (void)close(fd);
 
-  hdr = map;
-  capacity = hdr->capacity;
-  if (memcmp(hdr->magic, RING_MAGIC, 8) != 0 || hdr->version != RING_VERSION ||
-      hdr->header_size != RING_HEADER_SIZE)
+  /* Attached (hdr set) only once it is known to be a fresh ring. */
+  struct ring_header *h = map;
+  uint64_t cap = h->capacity;
+
+  if (memcmp(h->magic, RING_MAGIC, 8) != 0 || h->version != RING_VERSION ||
+      h->header_size != RING_HEADER_SIZE)
     ring_die("ring %s: not an epcap ring of version %d", path, RING_VERSION);
-  if (capacity < RING_MIN_CAPACITY || capacity > RING_MAX_CAPACITY ||
-      (capacity & (capacity - 1)) != 0 ||
-      (off_t)(RING_HEADER_SIZE + capacity) != sb.st_size)
+  if (cap < RING_MIN_CAPACITY || cap > RING_MAX_CAPACITY ||
+      (cap & (cap - 1)) != 0 || (off_t)(RING_HEADER_SIZE + cap) != sb.st_size)
     ring_die("ring %s: capacity %llu does not match its size", path,
-             (unsigned long long)capacity);
-  if (atomic_load(&hdr->head) != 0 || atomic_load(&hdr->tail) != 0)
+             (unsigned long long)cap);
+  if (atomic_load(&h->head) != 0 || atomic_load(&h->tail) != 0)
     ring_die("ring %s: not a fresh ring", path);
 
+  hdr = h;
+  capacity = cap;
   data = (unsigned char *)map + RING_HEADER_SIZE;
   return true;
 }
