@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.epcap.CaptureEnd;
 import org.epcap.Epcap;
 import org.epcap.Options;
@@ -72,85 +71,75 @@ public final class PortFileBench {
     private record Result(long packets, long bytes, long startupNanos, long captureNanos) {
     }
 
+    /**
+     * Counts packets and bytes as a {@link PacketHandler} (push) or a {@link RawPacketHandler}
+     * (raw). The end is stamped in onEnd on the reader thread rather than after awaitEnd, so the
+     * main thread's wake-up latency (large and erratic on a busy 2-core VM) is not counted.
+     */
+    private static final class Counter implements PacketHandler, RawPacketHandler {
+        long packets;
+        long bytes;
+        volatile long endedAt;
+
+        @Override
+        public void onPacket(Packet p) {
+            packets++;
+            bytes += p.caplen();
+        }
+
+        @Override
+        public void onPacket(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int len) {
+            packets++;
+            bytes += caplen;
+        }
+
+        @Override
+        public void onEnd(CaptureEnd end) {
+            endedAt = System.nanoTime();
+        }
+    }
+
     private static Result run(String mode, Options options) throws Exception {
-        AtomicLong packets = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        // Stamped in onEnd on the reader thread rather than after awaitEnd, so the main
-        // thread's wake-up latency (large and erratic on a busy 2-core VM) is not counted.
-        AtomicLong endedAt = new AtomicLong();
         long t0 = System.nanoTime();
         long started;
         CaptureEnd end;
-        if (mode.equals("push")) {
-            PacketHandler counter = new PacketHandler() {
-                long n;
-                long b;
-
-                @Override
-                public void onPacket(Packet p) {
-                    n++;
-                    b += p.caplen();
-                }
-
-                @Override
-                public void onEnd(CaptureEnd end) {
-                    endedAt.set(System.nanoTime());
-                    packets.set(n);
-                    bytes.set(b);
-                }
-            };
+        if (!mode.equals("pull")) {
+            Counter counter = new Counter();
             // The reader thread dispatches as soon as READY is in, so some packets may be
             // counted before start() returns and `started` is taken. They stay in the count:
             // excluding them would need a clock read per packet in the handler, which costs
             // more than the overlap (the main thread's wake-up after READY) distorts.
-            try (Epcap e = Epcap.start(options, counter)) {
+            try (Epcap e = mode.equals("push") ? Epcap.start(options, (PacketHandler) counter)
+                    : Epcap.start(options, (RawPacketHandler) counter)) {
                 started = System.nanoTime();
                 end = e.awaitEnd(Duration.ofMinutes(5)).orElseThrow();
             }
-        } else if (mode.equals("raw")) {
-            RawPacketHandler counter = new RawPacketHandler() {
-                long n;
-                long b;
-
-                @Override
-                public void onPacket(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int len) {
-                    n++;
-                    b += caplen;
-                }
-
-                @Override
-                public void onEnd(CaptureEnd end) {
-                    endedAt.set(System.nanoTime());
-                    packets.set(n);
-                    bytes.set(b);
-                }
-            };
-            // As for push: packets handled before start() returns are counted (see above).
-            try (Epcap e = Epcap.start(options, counter)) {
-                started = System.nanoTime();
-                end = e.awaitEnd(Duration.ofMinutes(5)).orElseThrow();
-            }
-        } else {
-            long n = 0;
-            long b = 0;
-            try (Epcap e = Epcap.start(options)) {
-                started = System.nanoTime();
-                for (Packet p; (p = e.next()) != null; ) {
-                    n++;
-                    b += p.caplen();
-                }
-                endedAt.set(System.nanoTime());
-                end = e.end().orElseThrow();
-            }
-            packets.set(n);
-            bytes.set(b);
+            // awaitEnd returned after onEnd: the counts are visible here.
+            checkEnd(end);
+            return new Result(counter.packets, counter.bytes, started - t0, counter.endedAt - started);
         }
-        // A capture cut short (port died, error) would print a plausible but wrong rate.
+        long n = 0;
+        long b = 0;
+        long endedAt;
+        try (Epcap e = Epcap.start(options)) {
+            started = System.nanoTime();
+            for (Packet p; (p = e.next()) != null; ) {
+                n++;
+                b += p.caplen();
+            }
+            endedAt = System.nanoTime();
+            end = e.end().orElseThrow();
+        }
+        checkEnd(end);
+        return new Result(n, b, started - t0, endedAt - started);
+    }
+
+    /** A capture cut short (port died, error) would print a plausible but wrong rate. */
+    private static void checkEnd(CaptureEnd end) {
         if (end.reason() != CaptureEnd.Reason.END_OF_FILE) {
             throw new IllegalStateException("capture ended with " + end.reason()
                     + end.cause().map(c -> ": " + c.getMessage()).orElse(""));
         }
-        return new Result(packets.get(), bytes.get(), started - t0, endedAt.get() - started);
     }
 
     /** The JVM's peak resident set (VmHWM), in MiB. */
