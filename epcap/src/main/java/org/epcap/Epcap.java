@@ -184,7 +184,8 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         SharedRing ring = options.sharedMemory() ? SharedRing.create(SharedRing.DEFAULT_CAPACITY) : null;
         PortProcess port;
         try {
-            port = PortProcess.spawn(argv(options, prefix, ring), options.verbose() > 0);
+            List<String> argv = options.argv(ring == null ? List.of() : List.of("-R", ring.path().toString()));
+            port = PortProcess.spawn(argv, options.verbose() > 0);
         } catch (RuntimeException e) {
             if (ring != null) {
                 ring.deleteFile();
@@ -205,17 +206,6 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             throw e;
         }
         return cap;
-    }
-
-    /** {@link Options#argv()} with the ring's {@code -R} after the program. */
-    private static List<String> argv(Options options, List<String> prefix, SharedRing ring) {
-        if (ring == null) return options.argv();
-        List<String> argv = new java.util.ArrayList<>(prefix);
-        argv.add(PortProgram.resolve(options).toString());
-        argv.add("-R");
-        argv.add(ring.path().toString());
-        argv.addAll(options.switches());
-        return argv;
     }
 
     private void awaitReady() {

@@ -188,8 +188,14 @@ public final class Options {
      * }</pre>
      */
     public List<String> argv() {
+        return argv(List.of());
+    }
+
+    /** {@link #argv()} with switches of the library's own (the ring's {@code -R}) first. */
+    List<String> argv(List<String> librarySwitches) {
         List<String> argv = new ArrayList<>(exec != null ? exec : ExecPolicy.defaultPrefix(this));
         argv.add(PortProgram.resolve(this).toString());
+        argv.addAll(librarySwitches);
         argv.addAll(switches());
         return Collections.unmodifiableList(argv);
     }

@@ -45,18 +45,13 @@ final class PacketQueue {
         }
     }
 
-    /**
-     * Waits while the queue is full and {@code mayWait} says the reader may wait.
-     *
-     * @return true when there is room (or the queue ended), false when the wait was cut short
-     */
-    boolean awaitRoom(BooleanSupplier mayWait) throws InterruptedException {
+    /** Waits while the queue is full and {@code mayWait} says the reader may wait. */
+    void awaitRoom(BooleanSupplier mayWait) throws InterruptedException {
         lock.lock();
         try {
             while (bytes >= capacity && !ended && mayWait.getAsBoolean()) {
                 notFull.awaitNanos(100_000_000L);
             }
-            return bytes < capacity || ended;
         } finally {
             lock.unlock();
         }
