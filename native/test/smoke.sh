@@ -110,20 +110,34 @@ else
   fail "-L: $(tr '\n' '|' < "$TMP/out")"
 fi
 
+# ring FILE CAPACITY DATA_BYTES: a ring file as the library makes it (header
+# in this machine's byte order, zero counters), with a data area of
+# DATA_BYTES, which a fresh ring has equal to CAPACITY.
+ring() {
+  $PYTHON -c 'import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(b"EPCAPRNG" + struct.pack("=IIQ", 1, 4096, int(sys.argv[2])))
+    f.truncate(4096 + int(sys.argv[3]))' "$@"
+}
+
 # -R takes only a fresh ring: not something that is not a ring, nor a ring
-# of the wrong size.
+# whose capacity does not match its size.
 head -c $((4096 + 1048576)) /dev/zero > "$TMP/zero.ring"
 expect_error RING 1 -R "$TMP/zero.ring" -f "$CORPUS/afs.pcap"
-{ printf 'EPCAPRNG\001\000\000\000\000\020\000\000\000\000\040\000\000\000\000\000'; head -c $((4096 - 24 + 1048576)) /dev/zero; } > "$TMP/small.ring"
+ring "$TMP/small.ring" 2097152 1048576
 expect_error RING 1 -R "$TMP/small.ring" -f "$CORPUS/afs.pcap"
-# A fresh ring: READY says so (flags bit 2), the packets and EOF go into
-# the ring (afs.pcap fits), nothing but READY comes on stdout.
-{ printf 'EPCAPRNG\001\000\000\000\000\020\000\000\000\000\020\000\000\000\000\000'; head -c $((4096 - 24 + 1048576)) /dev/zero; } > "$TMP/fresh.ring"
+# A fresh ring: READY says so (flags bit 2), nothing but READY comes on
+# stdout, and the ring's head counts every packet libpcap reads (each a
+# record of 4 + 1 + 16 + caplen bytes rounded up to 4) and the EOF (8).
+ring "$TMP/fresh.ring" 1048576 1048576
 $RUN -- ./epcap -R "$TMP/fresh.ring" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
-if grep -q "^READY .* flags=6 " "$TMP/out" && ! grep -q "^PACKET\|^EOF" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
-  ok "-R: READY flags=6, packets and EOF in the ring, exit 0"
+want=$(test/pcapdump "$CORPUS/afs.pcap" | awk '{ n += int((21 + $2 + 3) / 4) * 4 } END { print n + 8 }')
+got=$($PYTHON -c 'import struct, sys; print(struct.unpack_from("=Q", open(sys.argv[1], "rb").read(72), 64)[0])' "$TMP/fresh.ring")
+if grep -q "^READY .* flags=6 " "$TMP/out" && ! grep -q "^PACKET\|^EOF" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out" &&
+   [ "$got" = "$want" ]; then
+  ok "-R: READY flags=6, every packet and EOF in the ring ($got bytes), exit 0"
 else
-  fail "-R fresh ring: $(tr '\n' '|' < "$TMP/out")"
+  fail "-R fresh ring: head $got, expected $want: $(tr '\n' '|' < "$TMP/out")"
 fi
 # A ring the port cannot open (missing, a symlink; through sudo, not the
 # sudo caller's: the ring is never opened as root): the pipe carries the
@@ -142,8 +156,7 @@ ring_falls_back /nonexistent/ring
 ln -s "$TMP/fresh.ring" "$TMP/link.ring"
 ring_falls_back "$TMP/link.ring"
 if [ "$(id -u)" = 0 ]; then
-  cp "$TMP/fresh.ring" "$TMP/root.ring"
-  dd if=/dev/zero of="$TMP/root.ring" bs=1 seek=64 count=64 conv=notrunc 2>/dev/null
+  ring "$TMP/root.ring" 1048576 1048576
   chmod 600 "$TMP/root.ring"
   SUDO_UID=65534 SUDO_GID=65534 ring_falls_back "$TMP/root.ring"
 fi
