@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "mapped_file.h"
 #include "ring.h"
 #include "wire.h"
 
@@ -129,6 +130,7 @@ static noreturn void run_file(struct epcap_state *st,
     if (r == 0)
       break;
     deliver(); /* a filter that matches rarely must not hold packets back */
+    mapped_file_release_behind(pcap_file(st->pcap));
     if (stdin_ready())
       control_serve(st, sink);
   }

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -9,68 +10,65 @@
 #include <unistd.h>
 
 /* Pages behind the reader are unmapped from our address space (they stay
- * in the page cache) every so often, so a large file does not count in
- * our resident set. */
-#define RELEASE_STEP (64UL << 20)
-/* stdio's buffer: stays in the CPU cache between the two copies. */
-#define COPY_BUFFER (64U << 10)
+ * in the page cache) every so often, so that a large file does not count
+ * in our resident set, and the exit does not have to unmap it all. */
+#define RELEASE_STEP (16UL << 20)
 
 struct mapped_file {
+  FILE *stream;
   unsigned char *base;
   size_t size;
-  size_t pos;
+  size_t pos;      /* what glibc has taken, not what libpcap has read */
   size_t released; /* [0, released) is given back */
 };
 
+/* The port reads one file; release_behind() finds its mapping here. */
+static struct mapped_file *current;
+
+/* glibc asks for its buffer to be filled; the buffer is the mapping itself
+ * (see mapped_file_open), so the first call hands over the whole file
+ * without copying. A buffer elsewhere (a request larger than the file,
+ * read straight into the caller's memory) gets a copy. */
 static ssize_t mapped_read(void *cookie, char *buf, size_t n) {
   struct mapped_file *m = cookie;
+  unsigned char *to = (unsigned char *)buf;
   size_t left = m->size - m->pos;
 
   if (n > left)
     n = left;
-  memcpy(buf, m->base + m->pos, n);
-  m->pos += n;
-  if (m->pos - m->released >= 2 * RELEASE_STEP) {
-    size_t upto = (m->pos - RELEASE_STEP) & ~(RELEASE_STEP - 1);
-    (void)madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
-    m->released = upto;
+  if (n == 0)
+    return 0;
+  if (to != m->base + m->pos) {
+    if (to >= m->base && to < m->base + m->size) {
+      /* Only a seek could lead here, and mapped_seek moves nowhere. */
+      errno = EIO;
+      return -1;
+    }
+    memcpy(to, m->base + m->pos, n);
   }
+  m->pos += n;
   return (ssize_t)n;
 }
 
-/* libpcap only reads forwards, but a seek costs nothing to support. */
+/* Only ftell: the buffer is the whole file, so a seek that glibc cannot
+ * do within it could only be followed by a refill onto read-only pages.
+ * libpcap never seeks a savefile it reads. */
 static int mapped_seek(void *cookie, off64_t *offset, int whence) {
   struct mapped_file *m = cookie;
-  off64_t to;
 
-  switch (whence) {
-  case SEEK_SET:
-    to = *offset;
-    break;
-  case SEEK_CUR:
-    to = (off64_t)m->pos + *offset;
-    break;
-  case SEEK_END:
-    to = (off64_t)m->size + *offset;
-    break;
-  default:
-    errno = EINVAL;
+  if (whence != SEEK_CUR || *offset != 0) {
+    errno = ESPIPE;
     return -1;
   }
-  if (to < 0 || (uint64_t)to > m->size) {
-    errno = EINVAL;
-    return -1;
-  }
-  m->pos = (size_t)to;
-  if (m->pos < m->released)
-    m->released = 0; /* faulted in again on demand */
-  *offset = to;
+  *offset = (off64_t)m->pos;
   return 0;
 }
 
 static int mapped_close(void *cookie) {
   struct mapped_file *m = cookie;
 
+  if (current == m)
+    current = NULL;
   (void)munmap(m->base, m->size);
   free(m);
   return 0;
@@ -110,10 +108,34 @@ FILE *mapped_file_open(int fd) {
     mapped_close(m);
     return NULL;
   }
-  /* glibc reads a cookie stream only through its buffer (unbuffered, it
-   * would call mapped_read a byte at a time): one cache-sized buffer,
-   * filled by memcpy instead of read(2). */
-  (void)setvbuf(fp, NULL, _IOFBF, COPY_BUFFER);
+  /* stdio's buffer is the mapping: each of libpcap's reads is then one
+   * memcpy from the page cache into its own buffer, and stdio never calls
+   * back until the end. glibc only reads from a buffer it is given (no
+   * ungetc here), so read-only pages serve. */
+  if (setvbuf(fp, (char *)base, _IOFBF, m->size) != 0) {
+    (void)fclose(fp);
+    errno = ENOMEM;
+    return NULL;
+  }
+  /* The port has one thread. */
+  __fsetlocking(fp, FSETLOCKING_BYCALLER);
+  m->stream = fp;
+  current = m;
   (void)close(fd);
   return fp;
+}
+
+void mapped_file_release_behind(FILE *fp) {
+  struct mapped_file *m = current;
+  off64_t at;
+  size_t upto;
+
+  if (m == NULL || m->stream != fp)
+    return;
+  at = ftello64(fp);
+  if (at < 0 || (size_t)at < m->released + 2 * RELEASE_STEP)
+    return;
+  upto = ((size_t)at - RELEASE_STEP) & ~(RELEASE_STEP - 1);
+  (void)madvise(m->base + m->released, upto - m->released, MADV_DONTNEED);
+  m->released = upto;
 }

@@ -1,7 +1,9 @@
 /* A FILE over a memory mapping of a regular file, for libpcap's reader:
- * stdio's buffer is filled by memcpy from the page cache instead of by
- * read(2), which makes the port read a file faster than libpcap's own
- * loop over a plain FILE, and so leaves time for handing packets on. */
+ * the mapping is stdio's buffer, so each of libpcap's reads is one memcpy
+ * from the page cache, where a plain FILE costs a read(2) into stdio's
+ * buffer and a copy out of it. That makes the port read a file faster
+ * than libpcap's own loop over a plain FILE, and so leaves time for
+ * handing packets on. */
 #ifndef EPCAP_MAPPED_FILE_H
 #define EPCAP_MAPPED_FILE_H
 
@@ -11,5 +13,9 @@
  * when fd is not a non-empty regular file or cannot be mapped; the
  * caller then reads fd through stdio. Takes fd on success. */
 FILE *mapped_file_open(int fd);
+
+/* Gives back the pages libpcap has read past, for the stream from
+ * mapped_file_open (any other stream: nothing). Called between batches. */
+void mapped_file_release_behind(FILE *fp);
 
 #endif
