@@ -121,8 +121,8 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private final java.util.concurrent.locks.Condition ringData = consumerLock.newCondition();
     /** Pull with a ring: the port has ended and the reader moved what was left to the queue. */
     private boolean ringHandedBack;
-    private static final Packet[] TIMED_OUT = new Packet[0];
-    private static final Packet[] WOKEN = new Packet[0];
+    private static final Batch TIMED_OUT = new Batch(new Packet[0], 0);
+    private static final Batch WOKEN = new Batch(new Packet[0], 0);
     /** How long a consumer waiting on the ring sleeps before it looks at close() again. */
     private static final long RING_WAIT_SLICE = 50_000_000L;
 
@@ -307,17 +307,19 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
 
     /** The consumers' batch: each index is handed out once, to one of them. */
     private static final class Batch {
-        static final Batch EMPTY = new Batch(new Packet[0]);
+        static final Batch EMPTY = new Batch(new Packet[0], 0);
         final Packet[] packets;
+        final int count; // packets[0 .. count) are the batch
         final AtomicInteger next = new AtomicInteger();
 
-        Batch(Packet[] packets) {
+        Batch(Packet[] packets, int count) {
             this.packets = packets;
+            this.count = count;
         }
 
         /** The next packet, or null when all are taken (the index never passes the end). */
         Packet take() {
-            for (int i; (i = next.get()) < packets.length; ) {
+            for (int i; (i = next.get()) < count; ) {
                 if (next.compareAndSet(i, i + 1)) return packets[i];
             }
             return null;
@@ -338,11 +340,11 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 Packet p = batchAtHand.take();
                 if (p != null) return p;
                 if (mode == Mode.PULL && ringInUse()) {
-                    Packet[] got = batchFromRing(nanos, deadline);
+                    Batch got = batchFromRing(nanos, deadline);
                     if (got == TIMED_OUT) return null;
                     if (got == WOKEN) continue; // another consumer may have installed a batch
                     if (got != null) {
-                        batchAtHand = new Batch(got);
+                        batchAtHand = got;
                         continue;
                     }
                     // The ring is done (the port ended, or the capture is closing): the queue
@@ -355,7 +357,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                     if (e != null) raiseIfLinked(e);
                     return null;
                 }
-                batchAtHand = new Batch(next);
+                batchAtHand = new Batch(next, next.length);
             }
         } catch (InterruptedException e) {
             throw interrupted(e);
@@ -374,7 +376,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      *         so that the caller looks at the batch at hand first; or null when the ring is no
      *         longer the source
      */
-    private Packet[] batchFromRing(long nanos, long deadline) throws InterruptedException {
+    private Batch batchFromRing(long nanos, long deadline) throws InterruptedException {
         while (!ringHandedBack && !closing.get() && broken == null) {
             try {
                 boolean took = ring.consume(this::ringFrame, RING_READ_BYTES);
@@ -396,8 +398,14 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         return null;
     }
 
-    private Packet[] takeBatch() {
-        Packet[] full = Arrays.copyOf(batch, batchCount);
+    /**
+     * Hands the batch array itself to the consumers, and starts a fresh one. A fresh array is
+     * young: storing young packets into an array that has survived a collection would cost a GC
+     * write barrier per packet.
+     */
+    private Batch takeBatch() {
+        Batch full = new Batch(batch, batchCount);
+        batch = new Packet[Math.max(256, batchCount)];
         batchCount = 0;
         batchBytes = 0;
         return full;
