@@ -5,7 +5,7 @@
 #   bench/port-bench.sh [COUNT]      (default 2000000; live part needs root)
 #
 # Environment:
-#   ROUNDS=N      file rounds per kind (default 5)
+#   ROUNDS=N      file rounds per kind (default 9)
 #   FILE_ONLY=1   stop after the file part (no live part, no root needed)
 #   SKIP_BUILD=1  use what is already built (native/epcap, bench/native,
 #                 target/classes) instead of running make and mvn
@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rounds=${ROUNDS:-5}
+rounds=${ROUNDS:-9}
 case $rounds in ''|*[!0-9]*|0) echo "ROUNDS must be a positive integer, got '$rounds'" >&2; exit 2 ;; esac
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -60,6 +60,9 @@ summary() {
 for kind in small mix; do
   file=$work/$kind.pcap
   bench/native/pcapgen "$kind" "$count" "$file"
+  # Written out before the rounds: the kernel would otherwise write the new
+  # file back (1.5 GB for the mix) during the first rounds, on our CPUs.
+  sync "$file"
   cat "$file" > /dev/null # into the page cache for both readers alike
   : > "$work/c.pps"
   for mode in push pull raw; do : > "$work/$mode.ratio"; done

@@ -17,8 +17,8 @@ import org.epcap.RawPacketHandler;
  * {@code mode M packets N bytes B seconds S pps P rss_mib R startup_ms X}. port-bench.sh runs it
  * beside libpcap's own loop on the same file and prints the ratio.
  *
- * <p>Usage: {@code PortFileBench push|pull|raw FILE [ROUNDS]}: one untimed warm-up pass, then
- * ROUNDS (default 1) timed passes.
+ * <p>Usage: {@code PortFileBench push|pull|raw FILE [ROUNDS]}: {@value #WARM_UP_PASSES} untimed
+ * warm-up passes, then ROUNDS (default 1) timed passes.
  *
  * <p>Modes: {@code push} (a {@link PacketHandler} on the reader thread), {@code pull}
  * ({@link Epcap#next()} on the calling thread), and {@code raw} (a {@link RawPacketHandler}: no
@@ -35,6 +35,14 @@ import org.epcap.RawPacketHandler;
  * pcap_close is not.
  */
 public final class PortFileBench {
+    /**
+     * One pass was not enough for pull: the JIT compiles the {@code next()} loop below while it
+     * runs (on-stack replacement), throws that code away when the loop first exits, and the
+     * following pass then began in the interpreter and spent a fifth of a 2 M-packet file there
+     * (seen with -XX:+PrintCompilation). By the third pass the compiled loop has seen its exit.
+     */
+    private static final int WARM_UP_PASSES = 3;
+
     private PortFileBench() {
     }
 
@@ -53,8 +61,7 @@ public final class PortFileBench {
         }
         Path file = Path.of(args[1]);
         Options options = Options.builder().file(file).build();
-        // One warm-up pass so the JIT has compiled the reader before the timed passes.
-        run(args[0], options);
+        for (int i = 0; i < WARM_UP_PASSES; i++) run(args[0], options);
         for (int i = 0; i < rounds; i++) {
             Result r = run(args[0], options);
             double seconds = r.captureNanos / 1e9;
@@ -118,20 +125,21 @@ public final class PortFileBench {
             checkEnd(end);
             return new Result(counter.packets, counter.bytes, started - t0, counter.endedAt - started);
         }
-        long n = 0;
-        long b = 0;
+        Counter counter = new Counter();
         long endedAt;
         try (Epcap e = Epcap.start(options)) {
             started = System.nanoTime();
-            for (Packet p; (p = e.next()) != null; ) {
-                n++;
-                b += p.caplen();
-            }
+            drain(e, counter);
             endedAt = System.nanoTime();
             end = e.end().orElseThrow();
         }
         checkEnd(end);
-        return new Result(n, b, started - t0, endedAt - started);
+        return new Result(counter.packets, counter.bytes, started - t0, endedAt - started);
+    }
+
+    /** Pull's loop, alone in its method so that its compiled code has nothing else to go stale on. */
+    private static void drain(Epcap e, Counter counter) {
+        for (Packet p; (p = e.next()) != null; ) counter.onPacket(p);
     }
 
     /** A capture cut short (port died, error) would print a plausible but wrong rate. */
