@@ -1,9 +1,10 @@
 /* The physical limit: count packets with libpcap's own loop, nothing else.
  *   pcapcount -f FILE
- *   pcapcount -i IF [-n COUNT] [-w SECONDS] [-b BUFFER_BYTES] [-s SNAPLEN]
+ *   pcapcount -i IF [-n COUNT] [-w SECONDS] [-b BUFFER_BYTES] [-s SNAPLEN] [-t MS]
  * Live, it stops after COUNT packets or when no packet came for SECONDS
- * (default 2). Prints one line: packets, bytes, seconds, packets/s, and live
- * the kernel's received and dropped counts. */
+ * (default 2); -t MS sets libpcap's timeout instead of immediate mode (the
+ * default, as the port's). Prints one line: packets, bytes, seconds,
+ * packets/s, and live the kernel's received and dropped counts. */
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <stdio.h>
@@ -35,8 +36,8 @@ int main(int argc, char **argv)
 {
     const char *file = NULL, *dev = NULL;
     unsigned long long limit = 0;
-    int idle = 2, buffer = 64 << 20, snaplen = 262144, ch;
-    while ((ch = getopt(argc, argv, "f:i:n:w:b:s:")) != -1) {
+    int idle = 2, buffer = 64 << 20, snaplen = 262144, timeout_ms = 0, ch;
+    while ((ch = getopt(argc, argv, "f:i:n:w:b:s:t:")) != -1) {
         switch (ch) {
         case 'f': file = optarg; break;
         case 'i': dev = optarg; break;
@@ -44,8 +45,9 @@ int main(int argc, char **argv)
         case 'w': idle = atoi(optarg); break;
         case 'b': buffer = atoi(optarg); break;
         case 's': snaplen = atoi(optarg); break;
+        case 't': timeout_ms = atoi(optarg); break;
         default:
-            fprintf(stderr, "usage: pcapcount -f FILE | -i IF [-n COUNT] [-w SECONDS] [-b BYTES] [-s SNAPLEN]\n");
+            fprintf(stderr, "usage: pcapcount -f FILE | -i IF [-n COUNT] [-w SECONDS] [-b BYTES] [-s SNAPLEN] [-t MS]\n");
             return 2;
         }
     }
@@ -76,7 +78,10 @@ int main(int argc, char **argv)
         return 1;
     }
     pcap_set_snaplen(p, snaplen);
-    pcap_set_immediate_mode(p, 1);
+    if (timeout_ms > 0)
+        pcap_set_timeout(p, timeout_ms);
+    else
+        pcap_set_immediate_mode(p, 1);
     pcap_set_buffer_size(p, buffer);
     if (pcap_activate(p) < 0 || pcap_setnonblock(p, 1, err) < 0) {
         fprintf(stderr, "pcapcount: %s\n", pcap_geterr(p));

@@ -5,6 +5,7 @@ import org.epcap.Epcap;
 import org.epcap.Options;
 import org.epcap.Packet;
 import org.epcap.Stats;
+import org.epcap.Timeout;
 
 /**
  * Captures live through the port program until {@code COUNT} packets arrived or none came for
@@ -17,16 +18,18 @@ public final class PortLiveBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: PortLiveBench INTERFACE COUNT IDLE_SECONDS BUFFER_BYTES [SNAPLEN]");
+        if (args.length < 4 || args.length > 6) {
+            System.err.println("usage: PortLiveBench INTERFACE COUNT IDLE_SECONDS BUFFER_BYTES [SNAPLEN [TIMEOUT_MS]]");
             System.exit(2);
         }
         long limit = Long.parseLong(args[1]);
         Duration idle = Duration.ofSeconds(Long.parseLong(args[2]));
+        int timeoutMs = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Options options = Options.builder()
                 .interfaceName(args[0])
                 .buffer(Integer.parseInt(args[3]))
                 .snaplen(args.length > 4 ? Integer.parseInt(args[4]) : Options.MAX_SNAPLEN)
+                .timeout(timeoutMs > 0 ? Timeout.of(Duration.ofMillis(timeoutMs)) : Timeout.IMMEDIATE)
                 .build();
         try (Epcap e = Epcap.start(options)) {
             System.out.println("ready");
