@@ -27,8 +27,8 @@ static struct mapped_file *current;
 
 /* glibc asks for its buffer to be filled; the buffer is the mapping itself
  * (see mapped_file_open), so the first call hands over the whole file
- * without copying. A buffer elsewhere (a request larger than the file,
- * read straight into the caller's memory) gets a copy. */
+ * without copying, and the next one says end of file. Memory outside the
+ * mapping, which glibc has not been seen to pass, would get a copy. */
 static ssize_t mapped_read(void *cookie, char *buf, size_t n) {
   struct mapped_file *m = cookie;
   unsigned char *to = (unsigned char *)buf;
