@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
+#include <unistd.h>
 
 #include "fanout.h"
 #include "log.h"
 #include "mapped_file.h"
+#include "policy.h"
 #include "wire.h"
 
 /* For what cannot be mapped (a pipe, a FIFO): stdio's default 4 KiB
@@ -57,18 +60,22 @@ void capture_open_file(struct epcap_state *st) {
   st->precision = pcap_get_tstamp_precision(st->pcap);
 }
 
-/* "Trust in pcap": no -i means the first device libpcap finds. */
+/* "Trust in pcap": no -i means the first device libpcap finds; for a
+ * caller other than root, the first one policy.c allows them. */
 static const char *default_device(struct epcap_state *st) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
-  pcap_if_t *devs = NULL;
+  char errbuf[PCAP_ERRBUF_SIZE] = "", why[256];
+  pcap_if_t *devs = NULL, *d;
 
   if (pcap_findalldevs(&devs, errbuf) < 0)
     wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device: %s",
              errbuf);
-  if (devs == NULL)
+  for (d = devs; d != NULL && !st->caller.trusted; d = d->next)
+    if (policy_device_refusal(d->name, why, sizeof(why)) == 0)
+      break;
+  if (d == NULL)
     wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device found");
 
-  st->found_device = strdup(devs->name);
+  st->found_device = strdup(d->name);
   pcap_freealldevs(devs);
   if (st->found_device == NULL)
     wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
@@ -141,6 +148,31 @@ static void configure(pcap_t *p, const struct epcap_options *opt) {
     log_msg(1, "nanosecond timestamps not supported, using microseconds");
 }
 
+/* A caller other than root joins only a group whose members are all
+ * theirs (the group id is already in their own range, policy.c): if the
+ * kernel cannot say, the capture does not start. */
+static void join_fanout(const struct epcap_state *st, pcap_t *p,
+                        const char *dev) {
+  int foreign = 0;
+
+  if (!st->caller.trusted) {
+    foreign = fanout_foreign_members(st->fanout_group, st->caller.id.uid);
+    if (foreign < 0)
+      wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
+               "cluster id %d: cannot list the members of fan-out group %d "
+               "(sock_diag): %s", st->opt.cluster_id, st->fanout_group,
+               strerror(errno));
+    if (foreign > 0)
+      wire_die(EXIT_STARTUP, ERR_PERMISSION_DENIED,
+               "cluster id %d: fan-out group %d has %d member(s) of another "
+               "user", st->opt.cluster_id, st->fanout_group, foreign);
+  }
+  if (fanout_join(p, st->fanout_group) < 0)
+    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
+             "%s: joining fan-out group %d: %s", dev, st->fanout_group,
+             strerror(errno));
+}
+
 void capture_open_live(struct epcap_state *st) {
   char errbuf[PCAP_ERRBUF_SIZE] = "";
   const char *dev = st->opt.device ? st->opt.device : default_device(st);
@@ -148,15 +180,22 @@ void capture_open_live(struct epcap_state *st) {
   pcap_t *p;
   int status;
 
-  if (st->opt.cluster_id >= 0 && fanout_prepare(st->opt.cluster_id) < 0)
+  if (st->fanout_group >= 0 && fanout_prepare(st->fanout_group) < 0)
     wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
              st->opt.cluster_id, strerror(errno));
+  /* Root on behalf of another user: the socket is made with the caller's
+   * file system uid, so the kernel (and fan-out's check below, and `ss`)
+   * sees it as theirs. Network capabilities are not touched by fsuid. */
+  if (!st->caller.trusted && geteuid() == 0)
+    (void)setfsuid(st->caller.id.uid);
   p = pcap_create(dev, errbuf);
   if (p == NULL)
     wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);
   configure(p, &st->opt);
 
   status = pcap_activate(p);
+  if (!st->caller.trusted && geteuid() == 0)
+    (void)setfsuid(0);
   if (status < 0) {
     const char *msg = pcap_geterr(p);
     wire_die(EXIT_STARTUP, activate_error(status), "%s: %s", dev,
@@ -169,10 +208,8 @@ void capture_open_live(struct epcap_state *st) {
     wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: setting direction: %s",
              dev, pcap_geterr(p));
 
-  if (st->opt.cluster_id >= 0 && fanout_join(p, st->opt.cluster_id) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
-             "%s: joining fan-out group %d: %s", dev, st->opt.cluster_id,
-             strerror(errno));
+  if (st->fanout_group >= 0)
+    join_fanout(st, p, dev);
 
   /* Only "ip broadcast" needs it; an unknown mask just makes that fail. */
   if (pcap_lookupnet(dev, &net, &st->netmask, errbuf) < 0) {

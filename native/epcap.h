@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "caller.h"
+
 #define EPCAP_VERSION "0.1.0"
 
 /* The seed's defaults. */
@@ -16,6 +18,9 @@
 
 /* libpcap's own upper bound for snaplen on ordinary link types. */
 #define EPCAP_MAX_SNAPLEN 262144
+
+/* -e switches kept until policy.c has seen the caller. */
+#define EPCAP_MAX_ENV 64
 
 /* -t values with a special meaning. */
 #define EPCAP_TIMEOUT_IMMEDIATE 0
@@ -34,7 +39,9 @@ struct epcap_options {
   int buffer_size;        /* -b; 0: libpcap's default */
   int timeout_ms;         /* -t; 0 immediate, -1 infinity */
   int time_unit;          /* -T; accepted, the wire always carries ns */
-  int cluster_id;         /* -c; -1: no fan-out */
+  int cluster_id;         /* -c as given; -1: no fan-out */
+  const char *env[EPCAP_MAX_ENV]; /* -e KEY=VAL, applied only for root */
+  int nenv;
   pcap_direction_t direction; /* -Q */
   bool promisc;           /* -P */
   bool rfmon;             /* -M */
@@ -48,6 +55,10 @@ struct epcap_options {
 
 struct epcap_state {
   struct epcap_options opt;
+  struct caller caller;     /* fixed before the switches are parsed */
+  struct identity drop_to;  /* who the port becomes (policy.c) */
+  int chroot_fd;            /* -d, opened as the caller; -1: private jail */
+  int fanout_group;         /* the PACKET_FANOUT id -c maps to; -1: none */
   pcap_t *pcap;
   const char *source;     /* the device actually opened, or the file path */
   char *found_device;     /* owned copy when the device came from findalldevs */

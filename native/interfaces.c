@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
+#include "log.h"
+#include "policy.h"
 #include "wire.h"
 
 /* Points at the address bytes of an IPv4 or IPv6 sockaddr and says how
@@ -45,20 +47,31 @@ static unsigned prefix_length(const pcap_addr_t *a, size_t len) {
   return bits;
 }
 
+/* One INTERFACE frame. An interface may carry more addresses than a frame
+ * holds (each takes up to 18 bytes; the kernel sets no limit): the frame
+ * then lists as many as fit, in the kernel's order, and says so on stderr. */
 static void send_interface(const pcap_if_t *d) {
   const char *desc = d->description ? d->description : "";
   size_t body = str16_size(d->name) + str16_size(desc) + 4 + 2;
   uint16_t count = 0;
+  unsigned long skipped = 0;
   unsigned char *p;
 
-  for (const pcap_addr_t *a = d->addresses; a && count < UINT16_MAX; a = a->next) {
+  for (const pcap_addr_t *a = d->addresses; a; a = a->next) {
     const unsigned char *b;
     size_t n = address_bytes(a->addr, &b);
-    if (n > 0) {
-      body += 2 + n;
-      count++;
+    if (n == 0)
+      continue;
+    if (count == UINT16_MAX || body + 2 + n > WIRE_MAX_BODY) {
+      skipped++;
+      continue;
     }
+    body += 2 + n;
+    count++;
   }
+  if (skipped > 0)
+    log_msg(0, "%s: %lu addresses left out of its INTERFACE frame", d->name,
+            skipped);
 
   p = wire_begin(FRAME_INTERFACE, body);
   p = put_str16(p, d->name);
@@ -78,14 +91,15 @@ static void send_interface(const pcap_if_t *d) {
   }
 }
 
-noreturn void interfaces_list(void) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
+noreturn void interfaces_list(bool all) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "", why[256];
   pcap_if_t *devs = NULL;
 
   if (pcap_findalldevs(&devs, errbuf) < 0)
     wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "listing devices: %s", errbuf);
   for (const pcap_if_t *d = devs; d != NULL; d = d->next)
-    send_interface(d);
+    if (all || policy_device_refusal(d->name, why, sizeof(why)) == 0)
+      send_interface(d);
   pcap_freealldevs(devs);
 
   wire_empty_frame(FRAME_EOF);

@@ -12,7 +12,10 @@
  * tmpfs, a seccomp'd container), the fallback is the old empty root: a
  * fresh directory removed right after the chroot. Named ports then fail in
  * SET_FILTER (the filter given at start-up is compiled before, so it is not
- * affected). */
+ * affected).
+ *
+ * etc/hosts is copied too, so that "host NAME" in SET_FILTER resolves what
+ * the host's hosts file knows. */
 #include "jail.h"
 
 #include <errno.h>
@@ -32,16 +35,18 @@
 /* Any existing directory will do: the tmpfs covers it only in our own
  * mount namespace. */
 #define JAIL_MOUNT_POINT "/tmp"
-/* services (about 12 KiB on Debian) and protocols fit with room to spare;
- * the limits keep a misbehaving copy from using memory. */
-#define JAIL_TMPFS_OPTIONS "size=256k,nr_inodes=16,mode=0755"
+/* services (about 12 KiB on Debian), protocols and hosts (each copied up
+ * to COPY_LIMIT) fit; the limits keep a misbehaving copy from using
+ * memory. */
+#define JAIL_TMPFS_OPTIONS "size=4m,nr_inodes=16,mode=0755"
 #define JAIL_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define COPY_LIMIT (1 << 20)
 
 /* Only the "files" backend, built into glibc since 2.34: the host's
  * nsswitch.conf may name modules (db, sss, systemd) that would be
  * dlopen'ed from a /lib that is not in the jail. */
-static const char nsswitch_conf[] = "services: files\nprotocols: files\n";
+static const char nsswitch_conf[] =
+    "services: files\nprotocols: files\nhosts: files\n";
 
 #define jail_die(...) wire_die(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
 
@@ -82,6 +87,11 @@ static int fill(void) {
   if (copy_file("/etc/services", JAIL_MOUNT_POINT "/etc/services") < 0)
     return -1;
   if (copy_file("/etc/protocols", JAIL_MOUNT_POINT "/etc/protocols") < 0)
+    return -1;
+  /* Host names in SET_FILTER ("host localhost"): the hosts file answers;
+   * DNS cannot (no socket can be made under seccomp), so any other name
+   * is a BAD_FILTER. */
+  if (copy_file("/etc/hosts", JAIL_MOUNT_POINT "/etc/hosts") < 0)
     return -1;
   return put_file(JAIL_MOUNT_POINT "/etc/nsswitch.conf", nsswitch_conf,
                   sizeof(nsswitch_conf) - 1);
@@ -172,7 +182,7 @@ void jail_enter_private(void) {
   preload_lookups();
   if (enter_tmpfs() == 0) {
     log_msg(1, "root is a read-only tmpfs holding etc/services, "
-               "etc/protocols and etc/nsswitch.conf");
+               "etc/protocols, etc/hosts and etc/nsswitch.conf");
     return;
   }
   log_msg(0, "private tmpfs root unavailable (%s: %s): using an empty "
@@ -181,8 +191,10 @@ void jail_enter_private(void) {
   enter_deleted_dir();
 }
 
-void jail_enter(const char *dir) {
+void jail_enter(int dir_fd, const char *dir) {
   preload_lookups();
-  if (chroot(dir) < 0 || chdir("/") < 0)
+  /* Through the descriptor policy.c opened as the caller: the directory
+   * entered is the one that was checked, whatever the path means now. */
+  if (fchdir(dir_fd) < 0 || chroot(".") < 0 || chdir("/") < 0)
     jail_die("chroot %s: %s", dir, strerror(errno));
 }

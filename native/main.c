@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include "affinity.h"
+#include "caller.h"
 #include "capture.h"
 #include "epcap.h"
 #include "interfaces.h"
 #include "loop.h"
 #include "options.h"
+#include "policy.h"
 #include "privdrop.h"
 #include "probe.h"
 #include "restrict.h"
@@ -75,22 +77,29 @@ int main(int argc, char *argv[]) {
   /* Fewer, larger writes under load; not every system allows it. */
   (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, STDOUT_PIPE_SIZE);
 
+  /* Who the caller is comes first, from the kernel and sudo: nothing on
+   * the command line may change it. */
+  caller_identify(&st.caller);
   options_parse(argc, argv, &st.opt);
+  policy_apply(&st);
 
   if (st.opt.probe)
     probe_privileges();
   if (st.opt.list)
-    interfaces_list();
+    interfaces_list(st.caller.trusted);
   if (st.opt.cpulist != NULL)
     affinity_apply(st.opt.cpulist);
   /* Before the capture opens, and with the caller's rights (ring.c). */
   if (st.opt.ring != NULL && !st.opt.check)
-    (void)ring_attach(st.opt.ring);
+    (void)ring_attach(st.opt.ring, &st.caller.id);
 
   if (st.opt.file != NULL) {
-    privdrop_file_access_begin(&st);
+    /* Opened as whoever asked for it: the caller; a root caller as -u
+     * when given, as the seed does. */
+    caller_act_as(st.caller.trusted && st.opt.user != NULL ? &st.drop_to
+                                                           : &st.caller.id);
     capture_open_file(&st);
-    privdrop_file_access_end();
+    caller_act_end();
   } else if (!st.opt.check) {
     capture_open_live(&st);
   }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "policy.h"
 #include "restrict.h"
 #include "wire.h"
 
@@ -43,15 +44,26 @@ static noreturn void usage(void) {
       "                  EOF and fatal ERROR frames go there, READY,\n"
       "                  replies and WAKE stay on stdout\n"
       "\n"
-      "privileges (only when running as root)\n"
+      "privileges (changed only when running as root)\n"
       "  -u <user>       user to run as after opening (default %s; with\n"
-      "                  -f: SUDO_UID or %s)\n"
+      "                  -f: the caller, else %s)\n"
       "  -g <group>      group to run as (default: the user's group)\n"
       "  -d <dir>        chroot directory (default: a private read-only\n"
-      "                  tmpfs with etc/services and etc/protocols, else\n"
-      "                  an empty directory removed at once); named ports\n"
-      "                  in SET_FILTER need <dir>/etc/services, protocols\n"
-      "                  <dir>/etc/protocols\n"
+      "                  tmpfs with etc/services, etc/protocols and\n"
+      "                  etc/hosts, else an empty directory removed at\n"
+      "                  once); named ports in SET_FILTER need\n"
+      "                  <dir>/etc/services, protocols <dir>/etc/protocols\n"
+      "\n"
+      "a caller other than root (through sudo, file capabilities or\n"
+      "set-user-ID; docs/security.md) may use\n"
+      "  -i              only network interfaces and 'any'\n"
+      "  -u, -g          only themselves or %s, their own groups or %s's\n"
+      "  -d              only a directory they can open, not /\n"
+      "  -f, -R          files opened as them\n"
+      "  -b              at most %d bytes\n"
+      "  -c <id>         fan-out group %d + (uid %% %d) * 256 + <id>, never\n"
+      "                  one another user is in\n"
+      "  -e              not at all; the environment is emptied\n"
       "\n"
       "scale-out\n"
       "  -a <cpulist>    pin to CPUs, e.g. 1,3,5-7\n"
@@ -59,7 +71,7 @@ static noreturn void usage(void) {
       "                  (flow hash) so captures with one id share traffic\n"
       "\n"
       "other\n"
-      "  -e <KEY=VAL>    set an environment variable (repeatable)\n"
+      "  -e <KEY=VAL>    set an environment variable (repeatable; root only)\n"
       "  -L              list interfaces (INTERFACE frames, then EOF)\n"
       "  -C              check the filter: FILTER_OK or BAD_FILTER, exit\n"
       "  -p              probe: print 'root', 'capabilities' (CAP_NET_RAW\n"
@@ -71,7 +83,9 @@ static noreturn void usage(void) {
       "exit status: 0 EOF/STOPPED/stdin closed, 1 start-up error (ERROR\n"
       "frame), 2 this help, 3 malformed request, 4 error while capturing\n",
       EPCAP_VERSION, restrict_mode, pcap_lib_version(), EPCAP_MAX_SNAPLEN,
-      EPCAP_DEFAULT_SNAPLEN, EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER);
+      EPCAP_DEFAULT_SNAPLEN, EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER,
+      EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER, POLICY_MAX_BUFFER,
+      FANOUT_USER_BASE, FANOUT_USER_SLOTS);
   exit(EXIT_USAGE);
 }
 
@@ -92,20 +106,16 @@ static int number(char sw, const char *what, const char *s, long min,
   return (int)v;
 }
 
-static void set_env(const char *kv) {
+/* Kept, not applied: whether the caller may set the environment at all is
+ * policy.c's to say, once it knows who the caller is. */
+static void keep_env(struct epcap_options *opt, const char *kv) {
   const char *eq = strchr(kv, '=');
-  char *name;
 
   if (eq == NULL || eq == kv)
     bad_option("invalid -e value '%s': expected KEY=VALUE", kv);
-
-  name = strndup(kv, (size_t)(eq - kv));
-  if (name == NULL)
-    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
-  /* An explicit switch wins over an inherited variable. */
-  if (setenv(name, eq + 1, 1) < 0)
-    bad_option("invalid -e value '%s': %s", kv, strerror(errno));
-  free(name);
+  if (opt->nenv == EPCAP_MAX_ENV)
+    bad_option("too many -e switches (at most %d)", EPCAP_MAX_ENV);
+  opt->env[opt->nenv++] = kv;
 }
 
 static pcap_direction_t direction(const char *s) {
@@ -171,7 +181,7 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
       opt->chroot_dir = optarg;
       break;
     case 'e':
-      set_env(optarg);
+      keep_env(opt, optarg);
       break;
     case 'f':
       opt->file = optarg;

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/futex.h>
 #include <linux/if_packet.h>
 #include <linux/sockios.h>
 #include <seccomp.h>
@@ -147,14 +148,27 @@ int restrict_process(const struct epcap_state *st) {
   /* --- memory: pcap_compile, stdio and the lookups allocate --- */
 
   ALLOW(brk, 0);
-  /* Never executable memory. */
+  /* Never executable memory. A host name in SET_FILTER may make glibc try
+   * to load the NSS modules the host's nsswitch.conf names: the mapping
+   * fails instead of killing, and the lookup goes on without them. */
   ALLOW(mmap, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(mmap), 1,
+                       SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, PROT_EXEC)) < 0)
+    goto fail;
   ALLOW(munmap, 0);
   ALLOW(mremap, 0);
   /* free() gives large chunks back. */
   ALLOW(madvise, 1, SCMP_A2(SCMP_CMP_EQ, MADV_DONTNEED));
 
   /* --- the process --- */
+
+  /* glibc's one-time initialisations (pthread_once, as in the resolver's
+   * first use for "host NAME") end with a futex wake, which only ever
+   * wakes threads of this single-threaded process: nobody. Waiting is not
+   * allowed. */
+  ALLOW(futex, 1, SCMP_A1(SCMP_CMP_MASKED_EQ, FUTEX_CMD_MASK, FUTEX_WAKE));
+  /* The resolver asks for the host's name (and domain) on its first use. */
+  ALLOW(uname, 0);
 
   /* Time is read through the vDSO; the system call is the fallback. */
   ALLOW(clock_gettime, 0);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "privdrop.h"
+#include "caller.h"
 
 #define RING_MAGIC "EPCAPRNG"
 #define RING_VERSION 1
@@ -73,17 +73,17 @@ static size_t record_size(size_t frame_len) {
   return (frame_len + RING_ALIGN - 1) & ~(size_t)(RING_ALIGN - 1);
 }
 
-bool ring_attach(const char *path) {
+bool ring_attach(const char *path, const struct identity *caller) {
   struct stat sb;
   void *map;
   int fd;
 
-  /* Opened with the rights of whoever started us, never root's, and only
-   * an existing regular file: a sudo rule must not turn -R into a way to
-   * write someone else's file. */
-  privdrop_caller_access_begin();
+  /* Opened with the caller's rights, never root's, and only an existing
+   * regular file: a sudo rule must not turn -R into a way to write someone
+   * else's file. */
+  caller_act_as(caller);
   fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  privdrop_caller_access_end();
+  caller_act_end();
   if (fd < 0) {
     /* The caller may have started us as another user (an exec prefix
      * such as setpriv), who cannot open the library's 0600 file: the pipe

@@ -13,10 +13,10 @@
 #include "epcap.h"
 #include "wire.h"
 
-/* Maps the ring file at path, opened as the user who started us (it is
- * theirs). False when it cannot be opened (the pipe is used then); a
- * fatal RING error when it is not a fresh ring. */
-bool ring_attach(const char *path);
+/* Maps the ring file at path, opened as the caller (it is theirs). False
+ * when it cannot be opened (the pipe is used then); a fatal RING error
+ * when it is not a fresh ring. */
+bool ring_attach(const char *path, const struct identity *caller);
 
 bool ring_attached(void);
 

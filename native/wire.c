@@ -63,6 +63,10 @@ void wire_flush(void) {
 unsigned char *wire_begin(uint8_t type, size_t body_len) {
   unsigned char *p;
 
+  if (body_len > WIRE_MAX_BODY)
+    wire_die(EXIT_CAPTURE, ERR_INTERNAL,
+             "a frame of type 0x%02x would have a %zu-byte body, over the "
+             "protocol's %u", type, body_len, (unsigned)WIRE_MAX_BODY);
   if (out_used > OUT_FLUSH_MARK)
     wire_flush();
 

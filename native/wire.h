@@ -14,6 +14,8 @@
 
 /* The largest length field either side accepts. */
 #define WIRE_MAX_FRAME (EPCAP_MAX_SNAPLEN + 64)
+/* The largest body after the type byte. */
+#define WIRE_MAX_BODY (WIRE_MAX_FRAME - 1)
 /* length (4) + type (1) */
 #define WIRE_HEADER 5
 /* ts_sec (8) + ts_nsec (4) + wire_length (4) */
@@ -150,7 +152,9 @@ void wire_on_packet(u_char *sink, const struct pcap_pkthdr *h,
                     const u_char *bytes);
 
 /* Opens a frame of the given body length in the output buffer and returns
- * where its body goes; the caller fills exactly body_len bytes. */
+ * where its body goes; the caller fills exactly body_len bytes. A body
+ * over WIRE_MAX_BODY is the port's own bug: a fatal INTERNAL error, never
+ * a write past the buffer or a frame the reader must refuse. */
 unsigned char *wire_begin(uint8_t type, size_t body_len);
 
 /* Writes out whatever the buffer holds (a full, blocking write). A write

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.epcap.BadFilterException;
 import org.epcap.CaptureEnd;
 import org.epcap.Epcap;
 import org.epcap.Options;
@@ -64,6 +66,14 @@ class SandboxTest {
                 cap.setFilter("ip proto \\udp");
                 net.sendUdp(net.a(), net.ipB(), 5001, 10, 32);
                 assertEquals(10, take(cap, 10, 5001).size(), "'ip proto \\udp' lets UDP through");
+
+                // Host names: the jail's etc/hosts answers; no DNS can (no socket in the sandbox),
+                // so another name is a BadFilterException, and the port lives on.
+                cap.setFilter("host localhost");
+                assertThrows(BadFilterException.class, () -> cap.setFilter("host epcap-no-such-host.invalid"));
+                cap.setFilter("udp");
+                net.sendUdp(net.a(), net.ipB(), 5002, 10, 32);
+                assertEquals(10, take(cap, 10, 5002).size(), "still capturing after the host names");
 
                 byte[] frame = udpFrame(net, 7777);
                 assertEquals(frame.length, cap.send(frame), "INJECT");
@@ -118,7 +128,7 @@ class SandboxTest {
             assertTrue(limits.matches("(?s).*Max processes\\s+0\\s+0.*"), limits);
         }
         assertEquals(List.of("etc"), st.listRoot("/"), "the jail holds etc/ only");
-        assertEquals(List.of("nsswitch.conf", "protocols", "services"), st.listRoot("/etc"));
+        assertEquals(List.of("hosts", "nsswitch.conf", "protocols", "services"), st.listRoot("/etc"));
         String mount = st.rootMount();
         assertTrue(mount.contains(" tmpfs ") && mount.matches(".* ro,nosuid,nodev,noexec[ ,].*"),
                 "root is a read-only tmpfs: " + mount);
