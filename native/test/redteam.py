@@ -421,6 +421,36 @@ def row_identity(via):
         writer.join(5)
 
 
+def ring_file(path, owner=None):
+    """A fresh shared-memory ring (docs/protocol.md): header, 1 MiB of data, zero counters."""
+    with open(path, "wb") as f:
+        f.write(b"EPCAPRNG" + struct.pack("=IIQ", 1, 4096, 1 << 20))
+        f.truncate(4096 + (1 << 20))
+    if owner:
+        os.chown(path, owner.pw_uid, owner.pw_gid)
+    os.chmod(path, 0o600)
+
+
+def row_ring(via):
+    """-R is opened as the caller: another user's ring (here root's), or one behind a symlink,
+    is not written; the caller's own is used."""
+    user = pwd.getpwnam(USER)
+    ring_file(work + "/root.ring")
+    os.symlink(work + "/root.ring", "%s/home/link-%s.ring" % (work, via))
+    ring_file("%s/home/own-%s.ring" % (work, via), owner=user)
+    for path, attached in ((work + "/root.ring", False), ("%s/home/link-%s.ring" % (work, via), False),
+                           ("%s/home/own-%s.ring" % (work, via), True)):
+        before = open(work + "/root.ring", "rb").read(4096)
+        r = Run(via, ["-R", path, "-f", work + "/home/mine.pcap"])
+        t, b = r.until(READY)
+        flags = struct.unpack_from(">IIBB", b)[3] if t == READY else None
+        r.finish()
+        check(t == READY and bool(flags & 4) == attached and open(work + "/root.ring", "rb").read(4096) == before,
+              "%s: -R %s: %s, root's ring untouched (READY flags %s)" % (
+                  via, os.path.basename(path), "the ring is used" if attached else "the pipe is used", flags))
+    os.unlink(work + "/root.ring")
+
+
 def feed_fifo(path):
     fd = os.open(path, os.O_WRONLY)
     try:
@@ -650,6 +680,7 @@ def main():
             row_dbus(via)
             row_resolver(via)
             row_identity(via)
+            row_ring(via)
             row_identity_switches(via)
             row_buffer(via)
             row_fanout(via)
