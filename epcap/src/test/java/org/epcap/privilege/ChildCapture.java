@@ -11,10 +11,11 @@ import org.epcap.Options;
  * The child JVM of {@link NonRootJvmTest}, run as an unprivileged user: starts a live capture
  * with the library's default exec prefix (or none, with {@code noprefix}) and reports on
  * stdout, one line each: {@code PREFIX ...}, {@code READY}, then {@code CAPTURED n}, or
- * {@code ERROR <exception class> <message>}.
+ * {@code ERROR <exception class> <message>}. With {@code asroot}, the default prefix and
+ * {@code user("root")}, which the port refuses to a caller other than root.
  *
  * <pre>
- * java -cp DIR org.epcap.privilege.ChildCapture PORT_PROGRAM INTERFACE UDP_PORT COUNT default|noprefix
+ * java -cp DIR org.epcap.privilege.ChildCapture PORT_PROGRAM INTERFACE UDP_PORT COUNT default|noprefix|asroot
  * </pre>
  */
 public final class ChildCapture {
@@ -25,6 +26,7 @@ public final class ChildCapture {
         Path port = Path.of(args[0]);
         Options.Builder b = Options.builder().progname(port).interfaceName(args[1]).filter("udp port " + args[2]);
         if (args[4].equals("noprefix")) b.exec("");
+        if (args[4].equals("asroot")) b.user("root");
         Options o = b.build();
         List<String> argv = o.argv();
         List<String> prefix = argv.subList(0, argv.indexOf(port.toString()));

@@ -86,6 +86,7 @@ class NonRootJvmTest {
             // The port, root through sudo, opened the ring as the sudo caller.
             assertTrue(out.stream().anyMatch(l -> l.startsWith("READY ") && l.endsWith(" ring")),
                     "packets through the shared-memory ring: " + out);
+            assertRefusedAsRoot(port);
         } finally {
             Files.deleteIfExists(rule);
         }
@@ -107,6 +108,15 @@ class NonRootJvmTest {
         assertTrue(out.stream().anyMatch(l -> l.startsWith("READY ") && l.endsWith(" ring")),
                 "the port, the JVM's own user, opened the ring: " + out);
         assertTrue(out.contains("CAPTURED " + COUNT), "captured with file capabilities: " + out);
+        assertRefusedAsRoot(port);
+    }
+
+    /** The port's allow-list refuses user("root") to this caller: a typed error with its reason. */
+    private static void assertRefusedAsRoot(Path port) throws Exception {
+        List<String> out = runChild(port, "asroot", false);
+        assertTrue(out.size() > 1 && out.get(1).startsWith("ERROR PermissionDeniedException ")
+                && out.get(1).contains("-u root: a caller other than root may run the port only as themselves"),
+                "user(root) is refused with the port's reason: " + out);
     }
 
     @Test
