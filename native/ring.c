@@ -264,6 +264,7 @@ void ring_put_frame(uint8_t type, const unsigned char *body, size_t body_len,
   p = reserve(rec);
   p = put_u32(p, (uint32_t)(body_len + 1));
   p = put_u8(p, type);
-  memcpy(p, body, body_len);
+  if (body_len > 0) /* EOF has no body, and memcpy takes no NULL */
+    memcpy(p, body, body_len);
   ring_publish();
 }

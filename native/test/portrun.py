@@ -7,6 +7,10 @@ and prints its frames (decoded) and exit status. Standard library only.
 --send writes raw bytes (hex) to the port's stdin right after start;
 --stdin-file gives it a file as stdin instead (so it is read before any
 packet batch is served). stdin is closed once stdout has ended.
+The port's stderr comes out on this program's stderr through a pipe: in
+the rlimit mode the port may not grow a file (RLIMIT_FSIZE 0), so a
+stderr redirected to a file would lose whatever it writes after READY,
+sanitizer reports included.
 Last line: "EXIT <status>" (negative: killed by that signal).
 """
 import os
@@ -16,6 +20,13 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import decode_frames  # noqa: E402
+
+
+def relay_stderr(pipe):
+    out = sys.stderr.buffer
+    for chunk in iter(lambda: pipe.read1(1 << 16), b""):
+        out.write(chunk)
+        out.flush()
 
 
 def main():
@@ -33,10 +44,13 @@ def main():
             sys.exit("unknown option " + opt)
     cmd = args[1:]
     stdin = open(stdin_file, "rb") if stdin_file else subprocess.PIPE
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     chunks = []
     reader = threading.Thread(target=lambda: chunks.append(proc.stdout.read()))
     reader.start()
+    relay = threading.Thread(target=relay_stderr, args=(proc.stderr,), daemon=True)
+    relay.start()
     if proc.stdin:
         for s in sends:
             try:
@@ -55,6 +69,7 @@ def main():
         except BrokenPipeError:
             pass
     status = proc.wait()
+    relay.join(timeout)
     try:
         for t, b in decode_frames.frames(b"".join(chunks)):
             print(decode_frames.describe(t, b))

@@ -3,32 +3,59 @@
 # (tcpdump, libpcap through test/pcapdump): packet counts, lengths and
 # timestamps in file mode, ERROR frames and exit statuses for bad options
 # and a malformed request, and -L. Run by `make check`; needs no root.
+#
+# EPCAP names the port program under test (default ./epcap); `make
+# check-sanitize` runs these checks against ./epcap-asan. The port's stderr
+# is kept (through a pipe: in the rlimit mode the port cannot grow a file)
+# and a sanitizer report in it fails the check that ran it, whatever the
+# exit status: a UBSan report written inside the jail (no /proc) ends the
+# port with status 1, which some checks expect.
 set -u
 
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 CORPUS=${CORPUS:-../../shared/corpus/tcpdump}
 [ -d "$CORPUS" ] || CORPUS=/work/shared/corpus/tcpdump
+EPCAP=${EPCAP:-./epcap}
+# Only a sanitizer build reads these: leaks at exit are not errors (the
+# port exits without freeing), any other report is fatal, with a status of
+# its own.
+export ASAN_OPTIONS="${ASAN_OPTIONS-detect_leaks=0:abort_on_error=0:exitcode=99}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS-halt_on_error=1:print_stacktrace=1:exitcode=98}"
 RUN="$PYTHON test/portrun.py"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 failures=0
+# The port's stderr, from every run since the last no_report.
+PORTERR=$TMP/port.stderr
+: > "$PORTERR"
 
 ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+
+# no_report WHAT: WHAT fails if the port wrote a sanitizer report since the
+# last call (the report is shown); the kept stderr starts again empty.
+no_report() {
+  if grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$PORTERR"; then
+    fail "$1: sanitizer report on the port's stderr:"
+    head -60 "$PORTERR" | sed 's/^/     /'
+  fi
+  : > "$PORTERR"
+}
 
 # expect_error CODE STATUS ARGS...: the port sends a fatal ERROR CODE and
 # exits with STATUS.
 expect_error() {
   code=$1 status=$2
   shift 2
-  $RUN -- ./epcap "$@" > "$TMP/out" 2>/dev/null
+  $RUN -- "$EPCAP" "$@" > "$TMP/out" 2>>"$PORTERR"
   if grep -q "^ERROR id=0 code=$code fatal=1" "$TMP/out" &&
      grep -qx "EXIT $status" "$TMP/out"; then
     ok "epcap $* -> $code, exit $status"
   else
     fail "epcap $* -> expected $code, exit $status; got: $(tr '\n' '|' < "$TMP/out")"
   fi
+  no_report "epcap $*"
 }
 
 # file_matches FILE [FILTER]: every packet as libpcap reads it, and the
@@ -41,7 +68,8 @@ file_matches() {
     echo "skip $f: not in the corpus"
     return
   fi
-  $RUN -- ./epcap -f "$f" "$@" > "$TMP/port" 2>/dev/null
+  $RUN -- "$EPCAP" -f "$f" "$@" > "$TMP/port" 2>>"$PORTERR"
+  no_report "$name${*:+ [$*]}"
   sed -n 's/^PACKET //p' "$TMP/port" > "$TMP/port.packets"
   test/pcapdump "$f" "$@" > "$TMP/oracle" 2>/dev/null
   n=$(wc -l < "$TMP/port.packets")
@@ -61,7 +89,7 @@ file_matches() {
   fi
 }
 
-[ -x ./epcap ] && [ -x test/pcapdump ] || { echo "build first: make test-tools"; exit 1; }
+[ -x "$EPCAP" ] && [ -x test/pcapdump ] || { echo "build first: make test-tools ($EPCAP)"; exit 1; }
 
 file_matches afs.pcap
 file_matches afs.pcap udp
@@ -89,21 +117,24 @@ expect_error BAD_FILTER 1 -C 'udp port'
 # A malformed request: stdin is a file, so it is read before the first
 # packet batch is served (length 1, unknown type 0x7f).
 printf '\000\000\000\001\177' > "$TMP/bad-request"
-$RUN --stdin-file "$TMP/bad-request" -- ./epcap -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+$RUN --stdin-file "$TMP/bad-request" -- "$EPCAP" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>>"$PORTERR"
+no_report "malformed request"
 if grep -q "^ERROR id=0 code=PROTOCOL fatal=1" "$TMP/out" && grep -qx "EXIT 3" "$TMP/out"; then
   ok "malformed request -> PROTOCOL, exit 3"
 else
   fail "malformed request: $(tail -2 "$TMP/out" | tr '\n' '|')"
 fi
 
-$RUN -- ./epcap -C 'udp port 53' > "$TMP/out" 2>/dev/null
+$RUN -- "$EPCAP" -C 'udp port 53' > "$TMP/out" 2>>"$PORTERR"
+no_report "-C good filter"
 if grep -qx "FILTER_OK id=0" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
   ok "-C accepts a good filter"
 else
   fail "-C good filter: $(tr '\n' '|' < "$TMP/out")"
 fi
 
-$RUN -- ./epcap -L > "$TMP/out" 2>/dev/null
+$RUN -- "$EPCAP" -L > "$TMP/out" 2>>"$PORTERR"
+no_report "-L"
 if grep -q "^INTERFACE lo " "$TMP/out" && grep -qx EOF "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
   ok "-L lists lo"
 else
@@ -120,9 +151,11 @@ with open(sys.argv[1], "wb") as f:
     f.write(struct.pack("=IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
     for _ in range(172):
         f.write(rec * 1000)' "$TMP/big.pcap"
-big=$($PYTHON -c 'import os, subprocess, sys
-p = subprocess.Popen(["./epcap", "-f", sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                     stderr=subprocess.DEVNULL)
+big=$($PYTHON -c 'import os, subprocess, sys, threading
+p = subprocess.Popen([sys.argv[2], "-f", sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+err = threading.Thread(target=lambda: sys.stderr.buffer.write(p.stderr.read()))
+err.start()
 n, tail = 0, b""
 while True:
     b = p.stdout.read(1 << 20)
@@ -131,7 +164,9 @@ while True:
     n += len(b)
     tail = (tail + b)[-5:]
 _, status, usage = os.wait4(p.pid, 0)
-print(os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024, n, tail.hex())' "$TMP/big.pcap")
+err.join()
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss // 1024, n, tail.hex())' "$TMP/big.pcap" "$EPCAP" 2>>"$PORTERR")
+no_report "256 MiB file"
 set -- $big
 if [ "$1" = 0 ] && [ "$2" -lt 128 ] && [ "$3" -gt $((172000 * 1521)) ] && [ "$4" = 0000000103 ]; then
   ok "256 MiB file: peak RSS $2 MiB, $3 bytes of frames, EOF, exit 0"
@@ -160,7 +195,8 @@ expect_error RING 1 -R "$TMP/small.ring" -f "$CORPUS/afs.pcap"
 # stdout, and the ring's head counts every packet libpcap reads (each a
 # record of 4 + 1 + 16 + caplen bytes rounded up to 4) and the EOF (8).
 ring "$TMP/fresh.ring" 1048576 1048576
-$RUN -- ./epcap -R "$TMP/fresh.ring" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+$RUN -- "$EPCAP" -R "$TMP/fresh.ring" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>>"$PORTERR"
+no_report "-R fresh ring"
 want=$(test/pcapdump "$CORPUS/afs.pcap" | awk '{ n += int((21 + $2 + 3) / 4) * 4 } END { print n + 8 }')
 got=$($PYTHON -c 'import struct, sys; print(struct.unpack_from("=Q", open(sys.argv[1], "rb").read(72), 64)[0])' "$TMP/fresh.ring")
 if grep -q "^READY .* flags=6 " "$TMP/out" && ! grep -q "^PACKET\|^EOF" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out" &&
@@ -173,7 +209,8 @@ fi
 # sudo caller's: the ring is never opened as root): the pipe carries the
 # packets, and READY says so (flags=2, no bit 2).
 ring_falls_back() {
-  $RUN -- ./epcap -R "$1" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>/dev/null
+  $RUN -- "$EPCAP" -R "$1" -f "$CORPUS/afs.pcap" > "$TMP/out" 2>>"$PORTERR"
+  no_report "-R $1"
   if grep -q "^READY .* flags=2 " "$TMP/out" && grep -q "^PACKET" "$TMP/out" && grep -qx EOF "$TMP/out" &&
      grep -qx "EXIT 0" "$TMP/out"; then
     ok "-R $1${SUDO_UID:+ as uid $SUDO_UID}: falls back to the pipe"
@@ -202,7 +239,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 # -p: the first word follows from the effective uid (id -u is the oracle).
-probe=$(./epcap -p < /dev/null | awk '{print $1}')
+probe=$("$EPCAP" -p < /dev/null 2>>"$PORTERR" | awk '{print $1}')
+no_report "-p"
 if [ "$(id -u)" = 0 ]; then want=root; else want="none|capabilities"; fi
 if echo "$probe" | grep -qxE "$want"; then
   ok "-p says $probe"
@@ -210,8 +248,10 @@ else
   fail "-p says '$probe', expected $want"
 fi
 
-./epcap -h 2> "$TMP/usage"
+"$EPCAP" -h 2> "$TMP/usage"
 status=$?
+cat "$TMP/usage" >> "$PORTERR"
+no_report "-h"
 if [ $status = 2 ] && grep -q "process restriction" "$TMP/usage"; then
   ok "-h: usage on stderr, exit 2"
 else
