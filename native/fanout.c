@@ -135,8 +135,14 @@ int fanout_join(pcap_t *p, int group) {
   /* Low 16 bits: the group id; high 16 bits: how packets are spread. Hash
    * keeps both directions of a flow on one capture; defrag hashes IP
    * fragments as their whole datagram. */
-  int arg = (group & 0xffff) |
-            ((PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16);
+  uint32_t bits = ((uint32_t)group & 0xffff) |
+                  ((uint32_t)(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG)
+                   << 16);
+  int arg;
+
+  /* The flag DEFRAG is 0x8000: shifted, it needs the sign bit of the int
+   * the kernel reads, which only an unsigned shift may set. */
+  memcpy(&arg, &bits, sizeof(arg));
 
   return setsockopt(pcap_fileno(p), SOL_PACKET, PACKET_FANOUT, &arg,
                     sizeof(arg));
