@@ -98,8 +98,8 @@ def main():
     check("NoNewPrivs:\t1" in status, "NoNewPrivs set")
     root = "/proc/%d/root" % pid
     check(sorted(os.listdir(root)) == ["etc"] and
-          sorted(os.listdir(root + "/etc")) == ["nsswitch.conf", "protocols", "services"],
-          "root is the jail (etc/services, etc/protocols, etc/nsswitch.conf only)")
+          sorted(os.listdir(root + "/etc")) == ["hosts", "nsswitch.conf", "protocols", "services"],
+          "root is the jail (etc/services, etc/protocols, etc/hosts, etc/nsswitch.conf only)")
 
     subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "1", "127.0.0.1"],
                    stdout=subprocess.DEVNULL, check=False)
