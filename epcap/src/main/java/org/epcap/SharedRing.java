@@ -30,6 +30,8 @@ final class SharedRing {
     /** Data bytes: small enough to stay in the CPU's caches, large enough for bursts. */
     static final int DEFAULT_CAPACITY = 4 << 20;
 
+    // The layout of native/ring_layout.h; WireConstantsTest compares them.
+    private static final String MAGIC = "EPCAPRNG";
     static final int HEADER_SIZE = 4096;
     private static final int VERSION = 1;
     private static final int HEAD = 64;
@@ -101,7 +103,7 @@ final class SharedRing {
                 while (zeros.hasRemaining()) ch.write(zeros, at + zeros.position());
             }
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            map.put(0, "EPCAPRNG".getBytes(StandardCharsets.US_ASCII));
+            map.put(0, MAGIC.getBytes(StandardCharsets.US_ASCII));
             map.order(ByteOrder.nativeOrder()).putInt(8, VERSION).putInt(12, HEADER_SIZE).putLong(16, capacity);
             map.order(ByteOrder.BIG_ENDIAN);
             return new SharedRing(path, map, capacity);

@@ -5,7 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** The frame types and field layout of docs/protocol.md, and big-endian field access. */
+/**
+ * The frame types and field layout of docs/protocol.md, and big-endian field access. The
+ * constants are defined in native/wire.h; WireConstantsTest compares these with the compiler's
+ * values from there, and with the document.
+ */
 final class Wire {
     static final int MAX_FRAME = 262144 + 64;
 
