@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The filter expression did not compile or could not be set (code {@code BAD_FILTER}). Thrown by start, or by {@link Epcap#setFilter(String)}, where the capture continues with its old filter.
  */
-public class BadFilterException extends EpcapException {
+public final class BadFilterException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

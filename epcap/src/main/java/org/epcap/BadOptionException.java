@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * An option was refused: by {@link Options.Builder#build()} (the message names the option and why) or by the port program (code {@code BAD_OPTION}).
  */
-public class BadOptionException extends EpcapException {
+public final class BadOptionException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -4,7 +4,7 @@ package org.epcap;
  * A request ({@code send}, {@code stats}, {@code setFilter}) was made after the capture had
  * ended, or the capture ended before the port answered it. {@link #end()} tells how it ended.
  */
-public class CaptureEndedException extends EpcapException {
+public final class CaptureEndedException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     private final transient CaptureEnd end;

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * libpcap failed while opening, activating or reading the capture (codes {@code CAPTURE_ERROR}, {@code READ_ERROR}, {@code RFMON_NOT_SUPPORTED}, {@code IFACE_NOT_UP}, {@code INTERNAL}), or a packet handler threw.
  */
-public class CaptureException extends EpcapException {
+public final class CaptureException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

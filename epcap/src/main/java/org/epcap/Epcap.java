@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -179,12 +180,12 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private static Epcap launch(Options options, boolean linked, Mode mode, PacketHandler handler,
                                 RawPacketHandler raw) {
         PortProgram.locate(options);
-        List<String> prefix = options.exec().orElseGet(() -> ExecPolicy.defaultPrefix(options));
+        List<String> prefix = ExecPolicy.prefix(options);
         if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
         SharedRing ring = options.sharedMemory() ? SharedRing.create(SharedRing.DEFAULT_CAPACITY) : null;
         PortProcess port;
         try {
-            List<String> argv = options.argv(ring == null ? List.of() : List.of("-R", ring.path().toString()));
+            List<String> argv = options.command(prefix, ring == null ? List.of() : List.of("-R", ring.path().toString()));
             port = PortProcess.spawn(argv, options.verbose() > 0);
         } catch (RuntimeException e) {
             if (ring != null) {
@@ -210,7 +211,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
 
     private void awaitReady() {
         try {
-            info = ready.get(options.readyTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            info = ready.get(options.readyTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             closing.set(true);
             port.terminate(true);
@@ -330,7 +331,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         long deadline = nanos < 0 ? 0 : System.nanoTime() + nanos;
         try {
             if (nanos < 0) consumerLock.lockInterruptibly();
-            else if (!consumerLock.tryLock(nanos, java.util.concurrent.TimeUnit.NANOSECONDS)) return null;
+            else if (!consumerLock.tryLock(nanos, TimeUnit.NANOSECONDS)) return null;
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
@@ -489,7 +490,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             }
         }
         try {
-            return reply.get(REQUEST_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return reply.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException ex) {
             throw (EpcapException) ex.getCause();
         } catch (TimeoutException ex) {
@@ -571,7 +572,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private EpcapException deadPipe(IOException ex) {
         if (Thread.currentThread() != reader) {
             try {
-                ended.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                ended.await(2, TimeUnit.SECONDS);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
@@ -632,7 +633,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      */
     public Optional<CaptureEnd> awaitEnd(Duration timeout) {
         try {
-            if (!ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) return Optional.empty();
+            if (!ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EpcapException(null, "interrupted while waiting for the end", e);
@@ -661,7 +662,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
 
     private void sendStop() {
         try {
-            if (writeLock.tryLock(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (writeLock.tryLock(500, TimeUnit.MILLISECONDS)) {
                 try {
                     port.stdin.write(Wire.stop());
                     port.stdin.flush();

@@ -3,15 +3,19 @@ package org.epcap;
 import java.util.Optional;
 
 /**
- * Base of every error of the port library. Unchecked. Errors reported by the port program
- * carry its stable {@link ErrorCode} and its message (libpcap's, usually).
+ * Base of every error of the port library. Unchecked, and sealed: the subclasses listed are
+ * all there is, so a {@code switch} over them can be exhaustive. Errors reported by the port
+ * program carry its stable {@link ErrorCode} and its message (libpcap's, usually).
  *
  * <pre>{@code
  * try (Epcap cap = Epcap.start(options)) { ... }
  * catch (NoSuchDeviceException e) { System.err.println(e.portMessage()); }
  * }</pre>
  */
-public class EpcapException extends RuntimeException {
+public sealed class EpcapException extends RuntimeException
+        permits BadFilterException, BadOptionException, CaptureEndedException, CaptureException, FileException,
+                InjectException, NoSuchDeviceException, PermissionDeniedException, PortDiedException,
+                PortNotFoundException, PortTimeoutException, PrivilegeDropException, ProtocolException {
     private static final long serialVersionUID = 1L;
 
     private final transient ErrorCode code;

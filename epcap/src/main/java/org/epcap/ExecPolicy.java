@@ -20,6 +20,25 @@ public final class ExecPolicy {
     private ExecPolicy() {
     }
 
+    /**
+     * The command {@link Epcap#start} runs for these options: {@link Options#argv()} with the
+     * explicit exec prefix, or else the default one. Choosing the default may run the port
+     * program once with {@code -p} (see {@link Privileges}).
+     *
+     * <pre>{@code
+     * ExecPolicy.command(Options.builder().interfaceName("eth0").build());
+     * // [sudo, -n, /usr/local/libexec/epcap, -i, eth0, -Q, inout, -t, 0] as a user without rights
+     * }</pre>
+     */
+    public static List<String> command(Options options) {
+        return options.command(prefix(options), List.of());
+    }
+
+    /** The explicit exec prefix, or the default one. */
+    static List<String> prefix(Options options) {
+        return options.exec().orElseGet(() -> defaultPrefix(options));
+    }
+
     /** The prefix tokens for these options when none was given explicitly. */
     public static List<String> defaultPrefix(Options options) {
         if (!options.isLive() || isRoot()) return List.of();

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The capture file could not be opened or is not a pcap/pcapng file libpcap reads (code {@code FILE_ERROR}).
  */
-public class FileException extends EpcapException {
+public final class FileException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * {@link Epcap#send(byte[])} failed: the capture was started without {@code inject} (code {@code INJECT_DISABLED}) or {@code pcap_inject} failed (code {@code INJECT_FAILED}). Not fatal: the capture continues.
  */
-public class InjectException extends EpcapException {
+public final class InjectException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

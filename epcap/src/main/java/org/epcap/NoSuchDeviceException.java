@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The interface does not exist, or libpcap found no device (code {@code NO_SUCH_DEVICE}).
  */
-public class NoSuchDeviceException extends EpcapException {
+public final class NoSuchDeviceException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

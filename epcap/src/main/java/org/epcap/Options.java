@@ -69,7 +69,7 @@ public final class Options {
     private final Integer buffer;
     private final Timeout timeout;
     private final Direction direction;
-    private final TimeUnit timeUnit;
+    private final TimestampUnit timeUnit;
     private final Path file;
     private final boolean inject;
     private final Path chroot;
@@ -153,7 +153,7 @@ public final class Options {
     public OptionalInt buffer() { return buffer == null ? OptionalInt.empty() : OptionalInt.of(buffer); }
     public Timeout timeout() { return timeout; }
     public Direction direction() { return direction; }
-    public Optional<TimeUnit> timeUnit() { return Optional.ofNullable(timeUnit); }
+    public Optional<TimestampUnit> timeUnit() { return Optional.ofNullable(timeUnit); }
     public Optional<Path> file() { return Optional.ofNullable(file); }
     public boolean inject() { return inject; }
     public Optional<Path> chroot() { return Optional.ofNullable(chroot); }
@@ -179,21 +179,23 @@ public final class Options {
     }
 
     /**
-     * The full command that starts the port program: the exec prefix tokens, the port
-     * program's path, the switches, and the filter last.
+     * The command these options name: the exec prefix given with {@link Builder#exec(String)}
+     * (none when it was not given), the port program's path, the switches, and the filter last.
+     * Computed from the options alone: it runs nothing. The command {@link Epcap#start} would
+     * run, with the default prefix chosen for this machine, is {@link ExecPolicy#command}.
      *
      * <pre>{@code
      * Options.builder().file(Path.of("/tmp/foo")).build().argv();
-     * // [/usr/lib/epcap/epcap, -f, /tmp/foo, -t, 0, -Q, inout]
+     * // [/usr/lib/epcap/epcap, -f, /tmp/foo, -Q, inout, -t, 0]
      * }</pre>
      */
     public List<String> argv() {
-        return argv(List.of());
+        return command(exec != null ? exec : List.of(), List.of());
     }
 
-    /** {@link #argv()} with switches of the library's own (the ring's {@code -R}) first. */
-    List<String> argv(List<String> librarySwitches) {
-        List<String> argv = new ArrayList<>(exec != null ? exec : ExecPolicy.defaultPrefix(this));
+    /** The command with this exec prefix, and switches of the library's own (the ring's -R) first. */
+    List<String> command(List<String> prefix, List<String> librarySwitches) {
+        List<String> argv = new ArrayList<>(prefix);
         argv.add(PortProgram.resolve(this).toString());
         argv.addAll(librarySwitches);
         argv.addAll(switches());
@@ -213,9 +215,9 @@ public final class Options {
         if (monitor) s.add("-M");
         if (promiscuous) s.add("-P");
         if (snaplen != null) add(s, "-s", snaplen.toString());
-        if (timeUnit == TimeUnit.MICROSECOND) add(s, "-T", "1");
-        if (timeUnit == TimeUnit.TIMESTAMP) add(s, "-T", "0");
-        if (timeUnit == TimeUnit.NANOSECOND) s.add("-n");
+        if (timeUnit == TimestampUnit.MICROSECOND) add(s, "-T", "1");
+        if (timeUnit == TimestampUnit.TIMESTAMP) add(s, "-T", "0");
+        if (timeUnit == TimestampUnit.NANOSECOND) s.add("-n");
         if (user != null) add(s, "-u", user);
         if (verbose > 0) s.add("-" + "v".repeat(verbose));
         if (inject) s.add("-X");
@@ -251,9 +253,11 @@ public final class Options {
         private boolean promiscuous;
         private boolean monitor;
         private Integer buffer;
-        private Object timeout = Timeout.IMMEDIATE;
+        private Timeout timeout = Timeout.IMMEDIATE;
+        /** A timeout given as a Duration, checked in build() so that a bad one is a BadOptionException. */
+        private Duration timeoutDuration;
         private Direction direction = Direction.INOUT;
-        private TimeUnit timeUnit;
+        private TimestampUnit timeUnit;
         private Path file;
         private boolean inject;
         private Path chroot;
@@ -285,13 +289,17 @@ public final class Options {
         /** Seed {@code buffer}, switch {@code -b}: the kernel capture buffer in bytes. */
         public Builder buffer(int bytes) { buffer = bytes; return this; }
         /** Seed {@code timeout}, switch {@code -t}: IMMEDIATE, INFINITY or {@link Timeout#of}. */
-        public Builder timeout(Timeout t) { timeout = t; return this; }
+        public Builder timeout(Timeout t) { timeout = t; timeoutDuration = null; return this; }
         /** Seed {@code {timeout, Ms}}: a positive whole number of milliseconds. */
-        public Builder timeout(Duration d) { timeout = d; return this; }
+        public Builder timeout(Duration d) {
+            timeoutDuration = Objects.requireNonNull(d, "timeout");
+            timeout = null;
+            return this;
+        }
         /** Seed {@code direction}, switch {@code -Q}. */
         public Builder direction(Direction d) { direction = d; return this; }
         /** Seed {@code time_unit}, switch {@code -T}; NANOSECOND gives {@code -n}. */
-        public Builder timeUnit(TimeUnit unit) { timeUnit = unit; return this; }
+        public Builder timeUnit(TimestampUnit unit) { timeUnit = unit; return this; }
         /** Seed {@code file}, switch {@code -f}: read a pcap or pcapng file instead. */
         public Builder file(Path path) { file = path; return this; }
         /** Seed {@code inject}, switch {@code -X}: allow {@link Epcap#send(byte[])}. */
@@ -358,17 +366,15 @@ public final class Options {
             if (buffer != null && buffer < 1) {
                 throw bad("buffer", "must be a positive number of bytes, got " + buffer);
             }
-            Timeout t;
-            if (timeout instanceof Duration) {
+            Timeout t = timeout;
+            if (timeoutDuration != null) {
                 try {
-                    t = Timeout.of((Duration) timeout);
+                    t = Timeout.of(timeoutDuration);
                 } catch (IllegalArgumentException e) {
                     throw new BadOptionException(e.getMessage());
                 }
-            } else if (timeout == null) {
+            } else if (t == null) {
                 throw bad("timeout", "must not be null");
-            } else {
-                t = (Timeout) timeout;
             }
             if (direction == null) throw bad("direction", "must not be null");
             checkPath("file", file);

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * No permission to capture, to open the file, or to set promiscuous mode (codes {@code PERMISSION_DENIED}, {@code PROMISC_PERM_DENIED}); or a switch that the port's allow-lists refuse to a caller other than root, such as {@code user("root")} through a sudo rule (the message names the switch and the rule; docs/security.md). See the README on granting capture rights.
  */
-public class PermissionDeniedException extends EpcapException {
+public final class PermissionDeniedException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
  * Carries the last lines it wrote on stderr (kept for this message only; the library never
  * parses them).
  */
-public class PortDiedException extends EpcapException {
+public final class PortDiedException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     private final int exitStatus;

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The port program (or the exec prefix command) is missing or not executable; detected before anything is spawned.
  */
-public class PortNotFoundException extends EpcapException {
+public final class PortNotFoundException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The port program did not answer in time: no READY within {@link Options#readyTimeout()} (it is killed), or no reply to a request.
  */
-public class PortTimeoutException extends EpcapException {
+public final class PortTimeoutException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The port program could not drop its privileges (chroot, setgid, setuid: code {@code PRIVDROP}) or restrict itself (seccomp, rlimit: code {@code RESTRICT}).
  */
-public class PrivilegeDropException extends EpcapException {
+public final class PrivilegeDropException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

@@ -3,7 +3,7 @@ package org.epcap;
 /**
  * The wire protocol broke: a malformed frame from the port, or the port refused one of ours (code {@code PROTOCOL}). The capture ends.
  */
-public class ProtocolException extends EpcapException {
+public final class ProtocolException extends EpcapException {
     private static final long serialVersionUID = 1L;
 
     /** Reported by the port program with {@code code}. */

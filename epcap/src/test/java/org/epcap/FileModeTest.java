@@ -34,7 +34,7 @@ class FileModeTest {
             }
             boolean opens = oracle.status() == 0 || !expected.isEmpty() || !oracle.err().contains("pcapdump: ")
                     || readsMidway(oracle);
-            Options o = Options.builder().progname(prog).file(file).timeUnit(TimeUnit.NANOSECOND).build();
+            Options o = Options.builder().progname(prog).file(file).timeUnit(TimestampUnit.NANOSECOND).build();
             List<String> got = new ArrayList<>();
             CaptureEnd end;
             try (Epcap cap = Epcap.start(o)) {

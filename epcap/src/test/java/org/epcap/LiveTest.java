@@ -148,7 +148,7 @@ class LiveTest {
 
     @Test
     void nanosecondTimestampsAreMonotonicAndNearTheWallClock() {
-        try (Epcap cap = Epcap.start(onB("udp port 7040").timeUnit(org.epcap.TimeUnit.NANOSECOND).build())) {
+        try (Epcap cap = Epcap.start(onB("udp port 7040").timeUnit(TimestampUnit.NANOSECOND).build())) {
             assertTrue(cap.info().nanosecondPrecision());
             Instant before = Instant.now();
             net.sendUdp(net.a(), net.ipB(), 7040, 200, 8);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.epcap.Epcap;
 import org.epcap.EpcapException;
+import org.epcap.ExecPolicy;
 import org.epcap.Options;
 
 /**
@@ -28,7 +29,7 @@ public final class ChildCapture {
         if (args[4].equals("noprefix")) b.exec("");
         if (args[4].equals("asroot")) b.user("root");
         Options o = b.build();
-        List<String> argv = o.argv();
+        List<String> argv = ExecPolicy.command(o);
         List<String> prefix = argv.subList(0, argv.indexOf(port.toString()));
         System.out.println("PREFIX " + (prefix.isEmpty() ? "none" : String.join(" ", prefix)));
         int want = Integer.parseInt(args[3]);

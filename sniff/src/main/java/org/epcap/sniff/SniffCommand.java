@@ -12,7 +12,7 @@ import org.epcap.BadOptionException;
 import org.epcap.Direction;
 import org.epcap.EpcapException;
 import org.epcap.Options;
-import org.epcap.TimeUnit;
+import org.epcap.TimestampUnit;
 import org.epcap.Timeout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -255,7 +255,7 @@ public final class SniffCommand implements Callable<Integer> {
         if (timeout != null) b.timeout(parseTimeout(timeout));
         if (direction != null) b.direction(parseDirection(direction));
         if (timeUnit != null) b.timeUnit(parseTimeUnit(timeUnit));
-        if (nano) b.timeUnit(TimeUnit.NANOSECOND);
+        if (nano) b.timeUnit(TimestampUnit.NANOSECOND);
         if (user != null) b.user(user);
         if (group != null) b.group(group);
         if (chroot != null) b.chroot(chroot);
@@ -327,11 +327,11 @@ public final class SniffCommand implements Callable<Integer> {
         }
     }
 
-    private TimeUnit parseTimeUnit(String s) {
+    private TimestampUnit parseTimeUnit(String s) {
         switch (normalized(s)) {
-            case "microsecond": return TimeUnit.MICROSECOND;
-            case "timestamp": return TimeUnit.TIMESTAMP;
-            case "nanosecond": return TimeUnit.NANOSECOND;
+            case "microsecond": return TimestampUnit.MICROSECOND;
+            case "timestamp": return TimestampUnit.TIMESTAMP;
+            case "nanosecond": return TimestampUnit.NANOSECOND;
             default: throw usage("--time-unit: must be microsecond, timestamp or nanosecond, got '" + s + "'");
         }
     }

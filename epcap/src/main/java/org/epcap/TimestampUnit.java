@@ -9,9 +9,9 @@ package org.epcap;
  * matters: it passes {@code -n}, asking libpcap for nanosecond precision, so
  * {@link Packet#timestamp()} carries nanoseconds instead of microseconds scaled up.
  *
- * <p>Not to be confused with {@link java.util.concurrent.TimeUnit}.
+ * <p>Named apart from {@link java.util.concurrent.TimeUnit}, which the library uses too.
  */
-public enum TimeUnit {
+public enum TimestampUnit {
     /** Seed {@code {time_unit, microsecond}}: port switch {@code -T 1}. */
     MICROSECOND,
     /** Seed {@code {time_unit, timestamp}}: port switch {@code -T 0}. */
