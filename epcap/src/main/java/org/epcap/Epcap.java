@@ -7,13 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +90,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private final PacketQueue queue;
     private final Thread reader;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final AtomicInteger requestIds = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final PortChannel channel;
     private final CompletableFuture<CaptureInfo> ready = new CompletableFuture<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -136,6 +132,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         this.handler = handler;
         this.raw = raw;
         this.port = port;
+        this.channel = new PortChannel(port);
         this.frames = new FrameReader(port.stdout, FrameReader.DEFAULT_CHUNK);
         this.queue = mode == Mode.PULL ? new PacketQueue(options.queueBytes()) : null;
         this.reader = new Thread(this::readLoop, port.name + "-reader");
@@ -381,7 +378,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         while (!ringHandedBack && !closing.get() && broken == null) {
             try {
                 boolean took = ring.consume(this::ringFrame, RING_READ_BYTES);
-                if (took && ring.takeWriterWake()) wakeWriter();
+                if (took && ring.takeWriterWake()) channel.wakeWriter();
                 if (batchCount > 0) return takeBatch();
                 if (took) continue; // only frames that are not packets (EOF, an error)
             } catch (ProtocolException e) {
@@ -470,22 +467,20 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         CaptureEnd e = end;
         if (e != null) throw afterEnd(e);
         if (closing.get()) throw new CaptureEndedException(new CaptureEnd(CaptureEnd.Reason.STOPPED, -1, 0, null));
-        int id = requestIds.incrementAndGet();
-        if (id == 0) id = requestIds.incrementAndGet();
         CompletableFuture<Object> reply = new CompletableFuture<>();
-        pending.put(id, reply);
+        int id = channel.register(reply);
         // finish() may have failed and cleared the pending replies just before the put.
         CaptureEnd endedMeanwhile = end;
-        if (endedMeanwhile != null && pending.remove(id) != null) throw afterEnd(endedMeanwhile);
+        if (endedMeanwhile != null && channel.forget(id)) throw afterEnd(endedMeanwhile);
         if (queue != null) queue.wakeReader();
         byte[] frame = Wire.request(type, id, payload);
         if (Thread.currentThread() == reader) {
             requestFromReader(frame, reply);
         } else {
             try {
-                write(frame);
+                channel.write(frame);
             } catch (IOException ex) {
-                pending.remove(id);
+                channel.forget(id);
                 throw deadPipe(ex);
             }
         }
@@ -494,10 +489,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         } catch (ExecutionException ex) {
             throw (EpcapException) ex.getCause();
         } catch (TimeoutException ex) {
-            pending.remove(id);
+            channel.forget(id);
             throw new PortTimeoutException("no reply from the port within " + REQUEST_TIMEOUT);
         } catch (InterruptedException ex) {
-            pending.remove(id);
+            channel.forget(id);
             Thread.currentThread().interrupt();
             throw new EpcapException(null, "interrupted while waiting for the port's reply", ex);
         }
@@ -512,7 +507,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         Thread helper = null;
         if (frame.length <= DIRECT_WRITE_FROM_READER) {
             try {
-                write(frame);
+                channel.write(frame);
             } catch (IOException ex) {
                 // The port is gone; what it wrote before going (EOF, an error) is still in the
                 // pipe, and the pump below reads it to tell why.
@@ -520,7 +515,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         } else {
             helper = new Thread(() -> {
                 try {
-                    write(frame);
+                    channel.write(frame);
                 } catch (IOException ex) {
                     // As above: the pump finds out why.
                 }
@@ -581,16 +576,6 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         }
         return new PortDiedException("cannot write to the port program (" + ex.getMessage() + ")", -1, 0,
                 port.stderr.lastLines(10));
-    }
-
-    private void write(byte[] frame) throws IOException {
-        writeLock.lock();
-        try {
-            port.stdin.write(frame);
-            port.stdin.flush();
-        } finally {
-            writeLock.unlock();
-        }
     }
 
     private EpcapException afterEnd(CaptureEnd e) {
@@ -655,32 +640,9 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             return;
         }
         if (queue != null) queue.end(true);
-        sendStop();
+        channel.sendStop();
         if (Thread.currentThread() == reader) return;
         joinThreads();
-    }
-
-    private void sendStop() {
-        try {
-            if (writeLock.tryLock(500, TimeUnit.MILLISECONDS)) {
-                try {
-                    port.stdin.write(Wire.stop());
-                    port.stdin.flush();
-                } finally {
-                    writeLock.unlock();
-                }
-            } else {
-                // A writer is stuck in a full pipe (the port is not reading): closing the stream
-                // would wait for that writer's lock. End the port; the reader sees the end.
-                port.terminate(true);
-                return;
-            }
-        } catch (IOException e) {
-            // Already gone: the reader will see the end.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        PortProcess.closeQuietly(port.stdin);
     }
 
     private void joinThreads() {
@@ -779,7 +741,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 if (mode == Mode.PULL) {
                     flushBatch();
                     // Wait for room unless a reply is awaited: it may be behind the packets.
-                    queue.awaitRoom(() -> pending.isEmpty() && !closing.get());
+                    queue.awaitRoom(() -> channel.idle() && !closing.get());
                 }
                 if (!frames.fill()) streamEnded = true;
                 continue;
@@ -805,7 +767,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             }
             readPipe(false);
             if (ring.consume(this::ringFrame, RING_READ_BYTES)) {
-                if (ring.takeWriterWake()) wakeWriter();
+                if (ring.takeWriterWake()) channel.wakeWriter();
                 continue;
             }
             if (spinUntilFrames()) continue;
@@ -891,20 +853,6 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         }
     }
 
-    /** Tells the port that waits for room that there is some. */
-    private void wakeWriter() {
-        // A writer holding the lock is about to wake the port with its own request anyway.
-        if (!writeLock.tryLock()) return;
-        try {
-            port.stdin.write(Wire.ringWake());
-            port.stdin.flush();
-        } catch (IOException e) {
-            // The port is gone; the pipe's end tells the rest.
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
     private CaptureEnd endOfStream() {
         flushBatch();
         int raw = port.reap(2000);
@@ -933,8 +881,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
             ready.completeExceptionally(result.cause().orElseGet(
                     () -> new PortDiedException("the port program ended before READY", -1, 0, port.stderrTail())));
         }
-        for (CompletableFuture<Object> f : pending.values()) f.completeExceptionally(afterEnd(result));
-        pending.clear();
+        channel.failAll(() -> afterEnd(result));
         if (queue != null) queue.end(closing.get());
         PortProcess.closeQuietly(port.stdout);
         PortProcess.closeQuietly(port.stdin);
@@ -1019,14 +966,12 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         int code = c.u16();
         boolean isFatal = c.u8() != 0;
         EpcapException e = ErrorCode.toException(code, c.rest());
-        CompletableFuture<Object> f = id == 0 ? null : pending.remove(id);
-        if (f != null) f.completeExceptionally(e);
+        channel.fail(id, e);
         if (isFatal || info == null) fatal = e;
     }
 
     private void complete(int id, Object value) {
-        CompletableFuture<Object> f = pending.remove(id);
-        if (f != null) f.complete(value);
+        channel.complete(id, value);
     }
 
     private void packet(byte[] b, int off, int len, boolean deferring) {
@@ -1112,7 +1057,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     private void handlerFailed(Throwable t) {
         if (handlerFailure != null) return;
         handlerFailure = t;
-        sendStop();
+        channel.sendStop();
     }
 
     private void flushBatch() {
