@@ -1,11 +1,13 @@
 package org.epcap;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * One captured packet: the seed's {@code {packet, DataLinkType, Time, Length, Data}}.
- * Immutable: {@link #data()} returns a copy; {@link #copyTo} avoids even that.
+ * Immutable: {@link #data()} returns a copy; {@link #buffer()} is a read-only view without
+ * one, as is {@link #copyTo} into a buffer of the caller's.
  *
  * <pre>{@code
  * Packet p = cap.next();
@@ -71,6 +73,20 @@ public final class Packet {
     /** A copy of the captured bytes. */
     public byte[] data() {
         return data.clone();
+    }
+
+    /**
+     * The captured bytes as a read-only view, without a copy: position 0, limit
+     * {@link #caplen()}, big-endian (network order). A fresh view each call, so its position
+     * is the caller's own.
+     *
+     * <pre>{@code
+     * ByteBuffer b = p.buffer();
+     * int etherType = b.getShort(12) & 0xffff;
+     * }</pre>
+     */
+    public ByteBuffer buffer() {
+        return ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
 
     /** The captured bytes themselves, for the library's own zero-copy paths. */
