@@ -46,7 +46,8 @@ import java.util.stream.StreamSupport;
  *
  * <h2>How a capture ends: {@code start} and {@code startLink}</h2>
  * As in the Erlang seed. Unlinked ({@code start}): the end is an event — {@link #next()}
- * returns {@code null} once the queued packets are consumed, a handler gets
+ * returns {@code null} once the queued packets are consumed ({@link #poll}, whose {@code null}
+ * means "nothing yet", throws {@link CaptureEndedException} instead), a handler gets
  * {@link PacketHandler#onEnd}, and {@link #end()} says how it ended. Linked
  * ({@code startLink}): an abnormal end (port died, fatal error) is additionally raised as an
  * exception ({@link PortDiedException}, {@link CaptureException}, …) in the owner's next call
@@ -250,17 +251,39 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      * @throws EpcapException linked, when the capture ended abnormally
      */
     public Packet next() {
-        return take(-1);
+        Packet p = take(-1);
+        return p == ENDED ? null : p;
     }
 
     /**
-     * The next packet, waiting at most {@code timeout}.
+     * The next packet, waiting at most {@code timeout}: for a consumer that does other work
+     * between packets. Unlike {@link #next()}, {@code null} here only ever means "nothing yet";
+     * the end is not a null but, as for {@link #send} and the other calls on an ended capture,
+     * a {@link CaptureEndedException} saying how it ended.
      *
-     * @return the packet, or {@code null} on timeout or at the end (tell them apart with
-     *         {@link #end()})
+     * <pre>{@code
+     * try {
+     *     while (true) {
+     *         Packet p = cap.poll(Duration.ofSeconds(1));
+     *         if (p == null) housekeeping(); else handle(p);
+     *     }
+     * } catch (CaptureEndedException e) {
+     *     System.out.println("ended: " + e.end());
+     * }
+     * }</pre>
+     *
+     * @return the packet, or {@code null} when none came within {@code timeout}
+     * @throws CaptureEndedException when the capture has ended and every packet was taken
+     * @throws EpcapException linked, when the capture ended abnormally (its cause, as {@code next})
      */
     public Packet poll(Duration timeout) {
-        return take(Math.max(0, timeout.toNanos()));
+        Packet p = take(Math.max(0, timeout.toNanos()));
+        if (p == ENDED) {
+            // close() ends the queue before the reader has recorded how the capture ended.
+            CaptureEnd e = end;
+            throw new CaptureEndedException(e != null ? e : new CaptureEnd(CaptureEnd.Reason.STOPPED, -1, 0, null));
+        }
+        return p;
     }
 
     /** The packets as an iterator; {@code hasNext()} blocks until a packet or the end. */
@@ -296,6 +319,10 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
+    /** What take() returns once the capture has ended and every packet was taken. */
+    private static final Packet ENDED = new Packet(0, 0, 0, 0, new byte[0]);
+
+    /** A packet; null when none came within nanos (never for nanos &lt; 0); or {@link #ENDED}. */
     private Packet take(long nanos) {
         requirePull();
         // Most calls find a packet in the batch at hand: one compare-and-set, no lock.
@@ -353,7 +380,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                 if (next == PacketQueue.ENDED) {
                     CaptureEnd e = end;
                     if (e != null) raiseIfLinked(e);
-                    return null;
+                    return ENDED;
                 }
                 batchAtHand = new Batch(next, next.length);
             }

@@ -165,13 +165,20 @@ class BackpressureTest {
 
     private static int[] pullWithThreads(int threads) throws InterruptedException {
         java.util.concurrent.ConcurrentLinkedQueue<Integer> numbers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // How each puller saw the end: next() returns null, poll() throws CaptureEndedException.
+        java.util.concurrent.ConcurrentLinkedQueue<String> endings = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try (Epcap cap = Epcap.start(options().queueBytes(65536).build())) {
             List<Thread> pullers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 boolean polls = t % 2 == 1; // next() and poll() share the fast path
                 Thread th = new Thread(() -> {
-                    for (Packet p; (p = polls ? cap.poll(Duration.ofSeconds(5)) : cap.next()) != null; ) {
-                        numbers.add(ByteBuffer.wrap(p.data(), 14, 4).getInt());
+                    try {
+                        for (Packet p; (p = polls ? cap.poll(Duration.ofSeconds(5)) : cap.next()) != null; ) {
+                            numbers.add(ByteBuffer.wrap(p.data(), 14, 4).getInt());
+                        }
+                        endings.add(polls ? "poll returned null" : "next returned null");
+                    } catch (CaptureEndedException e) {
+                        endings.add((polls ? "poll threw " : "next threw ") + e.end().reason());
                     }
                 }, "puller-" + t);
                 pullers.add(th);
@@ -180,6 +187,10 @@ class BackpressureTest {
             for (Thread th : pullers) th.join(50_000);
             assertEquals(CaptureEnd.Reason.END_OF_FILE, cap.end().orElseThrow().reason());
         }
+        for (String e : endings) {
+            assertTrue(e.equals("next returned null") || e.equals("poll threw END_OF_FILE"), "a puller's end: " + endings);
+        }
+        assertEquals(threads, endings.size(), "every puller saw the end: " + endings);
         int[] seen = new int[COUNT];
         for (int n : numbers) seen[n]++;
         return seen;
