@@ -11,7 +11,7 @@
 
 #define protocol_error(...) fatal(EXIT_PROTOCOL, ERR_PROTOCOL, __VA_ARGS__)
 
-static void stats(struct epcap_state *st, const struct packet_sink *sink,
+static void stats(struct epcap_state *st, const struct packet_path *path,
                   uint32_t id) {
   struct pcap_stat ps;
   int have = 0;
@@ -28,7 +28,7 @@ static void stats(struct epcap_state *st, const struct packet_sink *sink,
 
   p = wire_begin(st->out, FRAME_STATS, 4 + 8 * 4 + 1);
   p = put_u32(p, id);
-  p = put_u64(p, sink->captured);
+  p = put_u64(p, path->captured);
   p = put_u64(p, ps.ps_recv);
   p = put_u64(p, ps.ps_drop);
   p = put_u64(p, ps.ps_ifdrop);
@@ -85,13 +85,13 @@ static noreturn void stop(struct wire_out *out) {
 }
 
 /* One complete frame; body_len is its length field minus the type byte. */
-static void handle(struct epcap_state *st, const struct packet_sink *sink,
+static void handle(struct epcap_state *st, const struct packet_path *path,
                    uint8_t type, const unsigned char *body, size_t body_len) {
   switch (type) {
   case FRAME_STATS_REQUEST:
     if (body_len != 4)
       protocol_error("STATS_REQUEST body is %zu bytes, not 4", body_len);
-    stats(st, sink, get_u32(body));
+    stats(st, path, get_u32(body));
     return;
   case FRAME_SET_FILTER:
     if (body_len < 4)
@@ -117,7 +117,7 @@ static void handle(struct epcap_state *st, const struct packet_sink *sink,
   }
 }
 
-void control_serve(struct epcap_state *st, const struct packet_sink *sink) {
+void control_serve(struct epcap_state *st, const struct packet_path *path) {
   struct control_in *in = st->in;
   size_t off = 0;
   ssize_t n;
@@ -144,7 +144,7 @@ void control_serve(struct epcap_state *st, const struct packet_sink *sink) {
     if (in->used - off < 4 + (size_t)len)
       break; /* the rest of this frame is still on its way */
 
-    handle(st, sink, type, in->buf + off + WIRE_HEADER, len - 1);
+    handle(st, path, type, in->buf + off + WIRE_HEADER, len - 1);
     off += 4 + (size_t)len;
   }
 

@@ -20,6 +20,6 @@ struct control_in {
  * answers every complete request, flushing the replies at once. Frames
  * may arrive split across reads. A malformed frame is a fatal PROTOCOL
  * error (exit 3); STOP and a closed stdin end the process (exit 0). */
-void control_serve(struct epcap_state *st, const struct packet_sink *sink);
+void control_serve(struct epcap_state *st, const struct packet_path *path);
 
 #endif

@@ -33,29 +33,29 @@ static void deliver(const struct epcap_state *st) {
 
 struct loop_ctx {
   struct epcap_state *st;
-  struct packet_sink *sink;
+  struct packet_path *path;
 };
 
 /* While waiting for room in the ring, requests are still served. */
 static void serve_requests(void *arg) {
   struct loop_ctx *c = arg;
-  control_serve(c->st, c->sink);
+  control_serve(c->st, c->path);
 }
 
 /* pcap_dispatch into the sink's own handler, then what the sink had to
  * leave for after it (a packet waiting for room in the ring). */
-static int dispatch(struct epcap_state *st, struct packet_sink *sink,
+static int dispatch(struct epcap_state *st, struct packet_path *path,
                     int count) {
   const struct frame_sink *to = st->sink;
-  struct loop_ctx ctx = {st, sink};
-  int r = pcap_dispatch(st->pcap, count, to->ops->on_packet, (u_char *)sink);
+  struct loop_ctx ctx = {st, path};
+  int r = pcap_dispatch(st->pcap, count, to->ops->on_packet, (u_char *)path);
 
   return to->ops->after_dispatch(to->ctx, r, count, serve_requests, &ctx);
 }
 
-static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
+static void drain_live(struct epcap_state *st, struct packet_path *path) {
   for (int i = 0; i < LIVE_BATCHES_PER_WAKEUP; i++) {
-    int r = dispatch(st, sink, LIVE_BATCH);
+    int r = dispatch(st, path, LIVE_BATCH);
 
     if (r == PCAP_ERROR_BREAK)
       break;
@@ -68,7 +68,7 @@ static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
 }
 
 static noreturn void run_live(struct epcap_state *st,
-                              struct packet_sink *sink) {
+                              struct packet_path *path) {
   struct pollfd fds[2];
   /* Immediate mode and "infinity" wait for the kernel; a read timeout
    * also bounds our wait so a partly filled kernel block is collected. */
@@ -95,9 +95,9 @@ static noreturn void run_live(struct epcap_state *st,
       fatal(EXIT_CAPTURE, ERR_READ_ERROR, "%s: capture descriptor closed",
             st->source);
     if (n == 0 || fds[0].revents != 0)
-      drain_live(st, sink);
+      drain_live(st, path);
     if (fds[1].revents != 0)
-      control_serve(st, sink);
+      control_serve(st, path);
   }
 }
 
@@ -107,11 +107,11 @@ static int stdin_ready(void) {
 }
 
 static noreturn void run_file(struct epcap_state *st,
-                              struct packet_sink *sink) {
-  struct loop_ctx ctx = {st, sink};
+                              struct packet_path *path) {
+  struct loop_ctx ctx = {st, path};
 
   for (;;) {
-    int r = dispatch(st, sink, FILE_BATCH);
+    int r = dispatch(st, path, FILE_BATCH);
 
     if (r < 0)
       read_error(st);
@@ -120,14 +120,14 @@ static noreturn void run_file(struct epcap_state *st,
     deliver(st); /* a filter that matches rarely must not hold packets back */
     mapped_file_release_behind(pcap_file(st->pcap));
     if (stdin_ready())
-      control_serve(st, sink);
+      control_serve(st, path);
   }
   st->sink->ops->put_eof(st->sink->ctx, serve_requests, &ctx);
   exit(EXIT_DONE);
 }
 
 noreturn void loop_run(struct epcap_state *st) {
-  struct packet_sink sink = {
+  struct packet_path path = {
       .captured = 0,
       .ts_scale = st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000,
       .pcap = st->pcap,
@@ -135,6 +135,6 @@ noreturn void loop_run(struct epcap_state *st) {
   };
 
   if (st->opt.file != NULL)
-    run_file(st, &sink);
-  run_live(st, &sink);
+    run_file(st, &path);
+  run_live(st, &path);
 }

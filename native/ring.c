@@ -143,8 +143,8 @@ void ring_publish(struct ring *r) {
 
 void ring_on_packet(u_char *user, const struct pcap_pkthdr *h,
                     const u_char *bytes) {
-  struct packet_sink *sink = (struct packet_sink *)user;
-  struct ring *r = sink->to;
+  struct packet_path *path = (struct packet_path *)user;
+  struct ring *r = path->to;
   uint32_t caplen = wire_caplen(h);
   size_t frame = WIRE_HEADER + WIRE_PACKET_FIXED + caplen;
   size_t rec = record_size(frame);
@@ -157,15 +157,15 @@ void ring_on_packet(u_char *user, const struct pcap_pkthdr *h,
     ring_resume(r, NULL, NULL);
   }
   if (r->capacity - (r->head - r->tail_seen) < need && room(r) < need) {
-    wire_put_packet(r->kept, sink, h, bytes, caplen);
+    wire_put_packet(r->kept, path, h, bytes, caplen);
     r->kept_len = frame;
-    sink->captured++;
-    pcap_breakloop(sink->pcap);
+    path->captured++;
+    pcap_breakloop(path->pcap);
     r->broke = true;
     return;
   }
-  wire_put_packet(reserve(r, rec), sink, h, bytes, caplen);
-  sink->captured++;
+  wire_put_packet(reserve(r, rec), path, h, bytes, caplen);
+  path->captured++;
   if (r->head - r->published >= RING_PUBLISH_BYTES)
     ring_publish(r);
 }

@@ -43,11 +43,11 @@ bool ring_attach(struct ring *r, const char *path, struct caller *caller,
 
 bool ring_attached(const struct ring *r);
 
-/* pcap_handler (the packet_sink's `to` is the ring): appends a PACKET
+/* pcap_handler (the packet_path's `to` is the ring): appends a PACKET
  * frame. When the ring is full it keeps the packet aside and breaks the
  * dispatch loop instead of waiting inside libpcap; ring_resume() then
  * waits for room and appends it. */
-void ring_on_packet(u_char *sink, const struct pcap_pkthdr *h,
+void ring_on_packet(u_char *path, const struct pcap_pkthdr *h,
                     const u_char *bytes);
 
 /* True when a packet waits for room (pcap_dispatch was broken for it). */

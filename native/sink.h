@@ -18,7 +18,7 @@ typedef void (*sink_wait_fn)(void *arg);
 /* Called per batch or once, never per packet, except on_packet, which
  * the loop hands to pcap_dispatch as it is. */
 struct frame_sink_ops {
-  /* pcap_dispatch's callback; its user argument is a struct packet_sink
+  /* pcap_dispatch's callback; its user argument is a struct packet_path
    * whose `to` is the sink's ctx. */
   pcap_handler on_packet;
   /* Hands what was appended to the reader: at the end of a batch, and

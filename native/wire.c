@@ -60,16 +60,16 @@ unsigned char *wire_begin(struct wire_out *o, uint8_t type, size_t body_len) {
 
 void wire_on_packet(u_char *user, const struct pcap_pkthdr *h,
                     const u_char *bytes) {
-  struct packet_sink *sink = (struct packet_sink *)user;
-  struct wire_out *o = sink->to;
+  struct packet_path *path = (struct packet_path *)user;
+  struct wire_out *o = path->to;
   uint32_t caplen = wire_caplen(h);
   unsigned char *p;
 
   if (o->used > WIRE_OUT_FLUSH_MARK)
     wire_flush(o);
-  p = wire_put_packet(o->buf + o->used, sink, h, bytes, caplen);
+  p = wire_put_packet(o->buf + o->used, path, h, bytes, caplen);
   o->used = (size_t)(p - o->buf);
-  sink->captured++;
+  path->captured++;
 }
 
 size_t str16_size(const char *s) {

@@ -101,9 +101,10 @@ static inline uint32_t get_u32(const unsigned char *p) {
 unsigned char *put_str16(unsigned char *p, const char *s);
 size_t str16_size(const char *s);
 
-/* Where PACKET frames are counted and how their timestamps are scaled;
- * passed as the `user` argument of pcap_dispatch. */
-struct packet_sink {
+/* The packet path, as the sink's pcap_handler sees it (the `user`
+ * argument of pcap_dispatch): where PACKET frames are counted, how their
+ * timestamps are scaled, and where they go. */
+struct packet_path {
   uint64_t captured; /* PACKET frames appended so far */
   uint32_t ts_scale; /* 1000 for microsecond precision, 1 for nanosecond */
   pcap_t *pcap;      /* for pcap_breakloop when the ring is full */
@@ -139,14 +140,14 @@ static inline uint32_t wire_caplen(const struct pcap_pkthdr *h) {
 /* The whole PACKET frame for h (WIRE_HEADER + WIRE_PACKET_FIXED + caplen
  * bytes) at p; returns its end. */
 static inline unsigned char *wire_put_packet(unsigned char *p,
-                                             const struct packet_sink *sink,
+                                             const struct packet_path *path,
                                              const struct pcap_pkthdr *h,
                                              const u_char *bytes,
                                              uint32_t caplen) {
   /* A file may hold a sub-second field of a second or more, or libpcap a
    * negative one: carry it into the seconds in 64 bits, as libpcap's own
    * arithmetic would, instead of letting the scaling wrap. */
-  int64_t ns = (int64_t)h->ts.tv_usec * sink->ts_scale;
+  int64_t ns = (int64_t)h->ts.tv_usec * path->ts_scale;
   int64_t sec = (int64_t)h->ts.tv_sec;
 
   /* The division and remainder were a third of the ring writer's time per
@@ -169,8 +170,8 @@ static inline unsigned char *wire_put_packet(unsigned char *p,
 }
 
 /* pcap_handler that appends one PACKET frame to the output buffer (the
- * packet_sink's `to`). */
-void wire_on_packet(u_char *sink, const struct pcap_pkthdr *h,
+ * packet_path's `to`). */
+void wire_on_packet(u_char *path, const struct pcap_pkthdr *h,
                     const u_char *bytes);
 
 /* Opens a frame of the given body length in the output buffer and returns
