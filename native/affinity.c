@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fatal.h"
 #include "wire.h"
 
 static int cpu_number(const char **s, long *cpu) {
@@ -46,10 +47,10 @@ void affinity_apply(const char *cpulist) {
   cpu_set_t set;
 
   if (parse(cpulist, &set) < 0)
-    wire_die(EXIT_STARTUP, ERR_BAD_OPTION,
-             "invalid -a (cpu list) value '%s': expected e.g. 1,3,5-7",
-             cpulist);
+    fatal(EXIT_STARTUP, ERR_BAD_OPTION,
+          "invalid -a (cpu list) value '%s': expected e.g. 1,3,5-7",
+          cpulist);
   if (sched_setaffinity(0, sizeof(set), &set) < 0)
-    wire_die(EXIT_STARTUP, ERR_BAD_OPTION, "cannot pin to CPUs '%s': %s",
-             cpulist, strerror(errno));
+    fatal(EXIT_STARTUP, ERR_BAD_OPTION, "cannot pin to CPUs '%s': %s",
+          cpulist, strerror(errno));
 }

@@ -21,15 +21,9 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-#include "wire.h"
+#include "fatal.h"
 
-#define caller_die(...) wire_die(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
-
-/* What caller_act_as changed, to put back. */
-static bool acting;
-static gid_t saved_egid;
-static gid_t saved_groups[CALLER_MAX_GROUPS];
-static int saved_ngroups;
+#define caller_die(...) fatal(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
 
 /* A whole-string decimal id as sudo writes it; (uid_t)-1 is no id. */
 static int parse_id(const char *s, uint32_t *v) {
@@ -85,14 +79,14 @@ static void from_sudo(const char *sudo_uid, struct identity *id) {
   uint32_t uid, gid;
 
   if (parse_id(sudo_uid, &uid) < 0)
-    wire_die(EXIT_STARTUP, ERR_BAD_OPTION,
-             "SUDO_UID '%s' is not a user id: refusing to guess the caller",
-             sudo_uid);
+    fatal(EXIT_STARTUP, ERR_BAD_OPTION,
+          "SUDO_UID '%s' is not a user id: refusing to guess the caller",
+          sudo_uid);
   if (sudo_gid != NULL) {
     if (parse_id(sudo_gid, &gid) < 0)
-      wire_die(EXIT_STARTUP, ERR_BAD_OPTION,
-               "SUDO_GID '%s' is not a group id: refusing to guess the "
-               "caller", sudo_gid);
+      fatal(EXIT_STARTUP, ERR_BAD_OPTION,
+            "SUDO_GID '%s' is not a group id: refusing to guess the "
+            "caller", sudo_gid);
   } else {
     pw = getpwuid((uid_t)uid);
     gid = pw ? (uint32_t)pw->pw_gid : uid;
@@ -126,28 +120,28 @@ void caller_identify(struct caller *c) {
     caller_die("cannot clear the environment");
 }
 
-void caller_act_as(const struct identity *who) {
-  if (geteuid() != 0 || who->uid == 0 || acting)
+void caller_act_as(struct caller *c, const struct identity *who) {
+  if (geteuid() != 0 || who->uid == 0 || c->saved.acting)
     return;
-  saved_egid = getegid();
-  saved_ngroups = getgroups(CALLER_MAX_GROUPS, saved_groups);
-  if (saved_ngroups < 0)
-    saved_ngroups = 0;
+  c->saved.egid = getegid();
+  c->saved.ngroups = getgroups(CALLER_MAX_GROUPS, c->saved.groups);
+  if (c->saved.ngroups < 0)
+    c->saved.ngroups = 0;
   /* Groups and group first: once the effective uid is not 0 they can no
    * longer be set. */
   if (setgroups((size_t)who->ngroups, who->groups) < 0 ||
       setegid(who->gid) < 0 || seteuid(who->uid) < 0)
     caller_die("cannot act as uid %u gid %u: %s", (unsigned)who->uid,
                (unsigned)who->gid, strerror(errno));
-  acting = true;
+  c->saved.acting = true;
 }
 
-void caller_act_end(void) {
-  if (!acting)
+void caller_act_end(struct caller *c) {
+  if (!c->saved.acting)
     return;
   /* The saved set-user-ID is still 0, through sudo and set-user-ID alike. */
-  if (seteuid(0) < 0 || setegid(saved_egid) < 0 ||
-      setgroups((size_t)saved_ngroups, saved_groups) < 0)
+  if (seteuid(0) < 0 || setegid(c->saved.egid) < 0 ||
+      setgroups((size_t)c->saved.ngroups, c->saved.groups) < 0)
     caller_die("cannot return to root: %s", strerror(errno));
-  acting = false;
+  c->saved.acting = false;
 }

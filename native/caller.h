@@ -32,6 +32,13 @@ struct caller {
   /* The caller is uid 0: every switch is theirs to use. Otherwise every
    * input is checked against the allow-lists of policy.c. */
   bool trusted;
+  /* What caller_act_as changed, to put back. */
+  struct {
+    bool acting;
+    gid_t egid;
+    gid_t groups[CALLER_MAX_GROUPS];
+    int ngroups;
+  } saved;
 };
 
 /* Fixes the caller's identity and, unless the caller is root, empties the
@@ -43,9 +50,9 @@ void caller_identify(struct caller *c);
 /* As root: act as `who` (effective ids and groups) while opening what
  * the caller named (-f, -R, -d), so the port opens nothing they could not
  * open themselves. A no-op when we are not root or `who` is root. */
-void caller_act_as(const struct identity *who);
+void caller_act_as(struct caller *c, const struct identity *who);
 /* Back to root after caller_act_as. */
-void caller_act_end(void);
+void caller_act_end(struct caller *c);
 
 /* Fills id from the passwd entry of uid (name, primary group, groups);
  * 0, or -1 when the uid has no entry (then only uid and gid are set). */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fanout.h"
+#include "fatal.h"
 #include "log.h"
 #include "mapped_file.h"
 #include "policy.h"
@@ -32,10 +33,10 @@ void capture_open_file(struct epcap_state *st) {
    * problem from a missing file, and "-" is a file, not our stdin. */
   fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    wire_die(EXIT_STARTUP,
-             (errno == EACCES || errno == EPERM) ? ERR_PERMISSION_DENIED
-                                                 : ERR_FILE_ERROR,
-             "%s: %s", path, strerror(errno));
+    fatal(EXIT_STARTUP,
+          (errno == EACCES || errno == EPERM) ? ERR_PERMISSION_DENIED
+                                              : ERR_FILE_ERROR,
+          "%s: %s", path, strerror(errno));
   /* A regular file is read from a mapping: libpcap's reads then cost one
    * copy each, which is what lets the port keep up with libpcap's own
    * loop (bench/port-bench.sh). */
@@ -43,7 +44,7 @@ void capture_open_file(struct epcap_state *st) {
   if (fp == NULL) {
     fp = fdopen(fd, "rb");
     if (fp == NULL)
-      wire_die(EXIT_STARTUP, ERR_FILE_ERROR, "%s: %s", path, strerror(errno));
+      fatal(EXIT_STARTUP, ERR_FILE_ERROR, "%s: %s", path, strerror(errno));
     (void)setvbuf(fp, NULL, _IOFBF, FILE_READ_BUFFER);
   }
 
@@ -52,7 +53,7 @@ void capture_open_file(struct epcap_state *st) {
   st->pcap = pcap_fopen_offline_with_tstamp_precision(
       fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (st->pcap == NULL)
-    wire_die(EXIT_STARTUP, ERR_FILE_ERROR, "%s: %s", path, errbuf);
+    fatal(EXIT_STARTUP, ERR_FILE_ERROR, "%s: %s", path, errbuf);
 
   st->source = path;
   st->netmask = PCAP_NETMASK_UNKNOWN;
@@ -67,18 +68,18 @@ static const char *default_device(struct epcap_state *st) {
   pcap_if_t *devs = NULL, *d;
 
   if (pcap_findalldevs(&devs, errbuf) < 0)
-    wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device: %s",
-             errbuf);
+    fatal(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device: %s",
+          errbuf);
   for (d = devs; d != NULL && !st->caller.trusted; d = d->next)
     if (policy_device_refusal(d->name, why, sizeof(why)) == 0)
       break;
   if (d == NULL)
-    wire_die(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device found");
+    fatal(EXIT_STARTUP, ERR_NO_SUCH_DEVICE, "no capture device found");
 
   st->found_device = strdup(d->name);
   pcap_freealldevs(devs);
   if (st->found_device == NULL)
-    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+    fatal(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
   return st->found_device;
 }
 
@@ -158,19 +159,19 @@ static void join_fanout(const struct epcap_state *st, pcap_t *p,
   if (!st->caller.trusted) {
     foreign = fanout_foreign_members(st->fanout_group, st->caller.id.uid);
     if (foreign < 0)
-      wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
-               "cluster id %d: cannot list the members of fan-out group %d "
-               "(sock_diag): %s", st->opt.cluster_id, st->fanout_group,
-               strerror(errno));
+      fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR,
+            "cluster id %d: cannot list the members of fan-out group %d "
+            "(sock_diag): %s", st->opt.cluster_id, st->fanout_group,
+            strerror(errno));
     if (foreign > 0)
-      wire_die(EXIT_STARTUP, ERR_PERMISSION_DENIED,
-               "cluster id %d: fan-out group %d has %d member(s) of another "
-               "user", st->opt.cluster_id, st->fanout_group, foreign);
+      fatal(EXIT_STARTUP, ERR_PERMISSION_DENIED,
+            "cluster id %d: fan-out group %d has %d member(s) of another "
+            "user", st->opt.cluster_id, st->fanout_group, foreign);
   }
   if (fanout_join(p, st->fanout_group) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR,
-             "%s: joining fan-out group %d: %s", dev, st->fanout_group,
-             strerror(errno));
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR,
+          "%s: joining fan-out group %d: %s", dev, st->fanout_group,
+          strerror(errno));
 }
 
 void capture_open_live(struct epcap_state *st) {
@@ -181,8 +182,8 @@ void capture_open_live(struct epcap_state *st) {
   int status;
 
   if (st->fanout_group >= 0 && fanout_prepare(st->fanout_group) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
-             st->opt.cluster_id, strerror(errno));
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
+          st->opt.cluster_id, strerror(errno));
   /* Root on behalf of another user: the socket is made with the caller's
    * file system uid, so the kernel (and fan-out's check below, and `ss`)
    * sees it as theirs. Network capabilities are not touched by fsuid. */
@@ -190,7 +191,7 @@ void capture_open_live(struct epcap_state *st) {
     (void)setfsuid(st->caller.id.uid);
   p = pcap_create(dev, errbuf);
   if (p == NULL)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);
   configure(p, &st->opt);
 
   status = pcap_activate(p);
@@ -198,15 +199,15 @@ void capture_open_live(struct epcap_state *st) {
     (void)setfsuid(0);
   if (status < 0) {
     const char *msg = pcap_geterr(p);
-    wire_die(EXIT_STARTUP, activate_error(status), "%s: %s", dev,
-             (msg && *msg) ? msg : pcap_statustostr(status));
+    fatal(EXIT_STARTUP, activate_error(status), "%s: %s", dev,
+          (msg && *msg) ? msg : pcap_statustostr(status));
   }
   if (status > 0)
     log_msg(0, "%s: %s: %s", dev, pcap_statustostr(status), pcap_geterr(p));
 
   if (pcap_setdirection(p, st->opt.direction) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: setting direction: %s",
-             dev, pcap_geterr(p));
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: setting direction: %s",
+          dev, pcap_geterr(p));
 
   if (st->fanout_group >= 0)
     join_fanout(st, p, dev);
@@ -219,8 +220,8 @@ void capture_open_live(struct epcap_state *st) {
 
   /* The event loop polls; pcap_dispatch must never block it. */
   if (pcap_setnonblock(p, 1, errbuf) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: non-blocking mode: %s",
-             dev, errbuf);
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: non-blocking mode: %s",
+          dev, errbuf);
 
   st->pcap = p;
   st->source = dev;
@@ -253,13 +254,13 @@ noreturn void capture_check_filter(struct epcap_state *st) {
     p = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, st->opt.snaplen,
                                              PCAP_TSTAMP_PRECISION_NANO);
   if (p == NULL)
-    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+    fatal(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
 
   if (pcap_compile(p, &prog, st->opt.filter, 1, PCAP_NETMASK_UNKNOWN) < 0)
-    wire_die(EXIT_STARTUP, ERR_BAD_FILTER, "%s", pcap_geterr(p));
+    fatal(EXIT_STARTUP, ERR_BAD_FILTER, "%s", pcap_geterr(p));
   pcap_freecode(&prog);
 
-  wire_request_reply(FRAME_FILTER_OK, 0);
-  wire_flush();
+  wire_request_reply(st->out, FRAME_FILTER_OK, 0);
+  wire_flush(st->out);
   exit(EXIT_DONE);
 }

@@ -6,19 +6,12 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "fatal.h"
 #include "log.h"
 
-/* Room for one whole frame of the largest size: whatever stays after the
- * complete frames are taken out is less than that. */
-static unsigned char in[4 + WIRE_MAX_FRAME];
-static size_t in_used;
+#define protocol_error(...) fatal(EXIT_PROTOCOL, ERR_PROTOCOL, __VA_ARGS__)
 
-/* SET_FILTER's expression with its terminating NUL. */
-static char filter_text[WIRE_MAX_FRAME];
-
-#define protocol_error(...) wire_die(EXIT_PROTOCOL, ERR_PROTOCOL, __VA_ARGS__)
-
-static void stats(struct epcap_state *st, const struct packet_sink *sink,
+static void stats(struct epcap_state *st, const struct packet_path *path,
                   uint32_t id) {
   struct pcap_stat ps;
   int have = 0;
@@ -33,9 +26,9 @@ static void stats(struct epcap_state *st, const struct packet_sink *sink,
     }
   }
 
-  p = wire_begin(FRAME_STATS, 4 + 8 * 4 + 1);
+  p = wire_begin(st->out, FRAME_STATS, 4 + 8 * 4 + 1);
   p = put_u32(p, id);
-  p = put_u64(p, sink->captured);
+  p = put_u64(p, path->captured);
   p = put_u64(p, ps.ps_recv);
   p = put_u64(p, ps.ps_drop);
   p = put_u64(p, ps.ps_ifdrop);
@@ -45,9 +38,11 @@ static void stats(struct epcap_state *st, const struct packet_sink *sink,
 static void set_filter(struct epcap_state *st, uint32_t id,
                        const unsigned char *text, size_t n) {
   char err[PCAP_ERRBUF_SIZE + 64];
+  char *filter_text = st->in->filter_text;
 
   if (memchr(text, '\0', n) != NULL) {
-    wire_error(id, ERR_BAD_FILTER, 0, "the filter contains a NUL byte");
+    wire_error(st->out, id, ERR_BAD_FILTER, 0,
+               "the filter contains a NUL byte");
     return;
   }
   memcpy(filter_text, text, n);
@@ -56,11 +51,11 @@ static void set_filter(struct epcap_state *st, uint32_t id,
   if (capture_set_filter(st->pcap, filter_text, st->netmask, err,
                          sizeof(err)) < 0) {
     log_msg(1, "filter '%s': %s", filter_text, err);
-    wire_error(id, ERR_BAD_FILTER, 0, err);
+    wire_error(st->out, id, ERR_BAD_FILTER, 0, err);
     return;
   }
   log_msg(1, "filter now '%s'", filter_text);
-  wire_request_reply(FRAME_FILTER_OK, id);
+  wire_request_reply(st->out, FRAME_FILTER_OK, id);
 }
 
 static void inject(struct epcap_state *st, uint32_t id,
@@ -69,34 +64,34 @@ static void inject(struct epcap_state *st, uint32_t id,
   int sent;
 
   if (!st->opt.inject) {
-    wire_error(id, ERR_INJECT_DISABLED, 0,
+    wire_error(st->out, id, ERR_INJECT_DISABLED, 0,
                "injection is disabled: the port was started without -X");
     return;
   }
   sent = pcap_inject(st->pcap, bytes, n);
   if (sent < 0) {
-    wire_error(id, ERR_INJECT_FAILED, 0, pcap_geterr(st->pcap));
+    wire_error(st->out, id, ERR_INJECT_FAILED, 0, pcap_geterr(st->pcap));
     return;
   }
-  p = wire_begin(FRAME_INJECTED, 8);
+  p = wire_begin(st->out, FRAME_INJECTED, 8);
   p = put_u32(p, id);
   (void)put_u32(p, (uint32_t)sent);
 }
 
-static noreturn void stop(void) {
-  wire_empty_frame(FRAME_STOPPED);
-  wire_flush();
+static noreturn void stop(struct wire_out *out) {
+  wire_empty_frame(out, FRAME_STOPPED);
+  wire_flush(out);
   exit(EXIT_DONE);
 }
 
 /* One complete frame; body_len is its length field minus the type byte. */
-static void handle(struct epcap_state *st, const struct packet_sink *sink,
+static void handle(struct epcap_state *st, const struct packet_path *path,
                    uint8_t type, const unsigned char *body, size_t body_len) {
   switch (type) {
   case FRAME_STATS_REQUEST:
     if (body_len != 4)
       protocol_error("STATS_REQUEST body is %zu bytes, not 4", body_len);
-    stats(st, sink, get_u32(body));
+    stats(st, path, get_u32(body));
     return;
   case FRAME_SET_FILTER:
     if (body_len < 4)
@@ -111,7 +106,7 @@ static void handle(struct epcap_state *st, const struct packet_sink *sink,
   case FRAME_STOP:
     if (body_len != 0)
       protocol_error("STOP body is %zu bytes, not empty", body_len);
-    stop();
+    stop(st->out);
   case FRAME_RING_WAKE:
     /* The reader made room in the ring; waking was all it was for. */
     if (body_len != 0)
@@ -122,11 +117,12 @@ static void handle(struct epcap_state *st, const struct packet_sink *sink,
   }
 }
 
-void control_serve(struct epcap_state *st, const struct packet_sink *sink) {
+void control_serve(struct epcap_state *st, const struct packet_path *path) {
+  struct control_in *in = st->in;
   size_t off = 0;
   ssize_t n;
 
-  n = read(STDIN_FILENO, in + in_used, sizeof(in) - in_used);
+  n = read(STDIN_FILENO, in->buf + in->used, sizeof(in->buf) - in->used);
   if (n < 0 && (errno == EINTR || errno == EAGAIN))
     return;
   if (n <= 0) {
@@ -134,27 +130,27 @@ void control_serve(struct epcap_state *st, const struct packet_sink *sink) {
     log_msg(1, "stdin closed, exiting");
     exit(EXIT_DONE);
   }
-  in_used += (size_t)n;
+  in->used += (size_t)n;
 
-  while (in_used - off >= WIRE_HEADER) {
-    uint32_t len = get_u32(in + off);
-    uint8_t type = in[off + 4];
+  while (in->used - off >= WIRE_HEADER) {
+    uint32_t len = get_u32(in->buf + off);
+    uint8_t type = in->buf[off + 4];
 
     if (len == 0 || len > WIRE_MAX_FRAME)
       protocol_error("request frame length %u is outside 1..%u", len,
                      WIRE_MAX_FRAME);
     if (type < FRAME_STATS_REQUEST || type > FRAME_RING_WAKE)
       protocol_error("unknown request type 0x%02x", type);
-    if (in_used - off < 4 + (size_t)len)
+    if (in->used - off < 4 + (size_t)len)
       break; /* the rest of this frame is still on its way */
 
-    handle(st, sink, type, in + off + WIRE_HEADER, len - 1);
+    handle(st, path, type, in->buf + off + WIRE_HEADER, len - 1);
     off += 4 + (size_t)len;
   }
 
   if (off > 0) {
-    memmove(in, in + off, in_used - off);
-    in_used -= off;
-    wire_flush(); /* replies go out at once */
+    memmove(in->buf, in->buf + off, in->used - off);
+    in->used -= off;
+    wire_flush(st->out); /* replies go out at once */
   }
 }

@@ -1,6 +1,6 @@
 /* The port program's state: the options from the command line and what the
- * capture needs while it runs. One instance lives in main(); every part gets
- * a pointer to it. */
+ * capture needs while it runs. One instance lives in main.c; every part gets
+ * a pointer to it, or to the piece of it that part owns. */
 #ifndef EPCAP_H
 #define EPCAP_H
 
@@ -53,6 +53,12 @@ struct epcap_options {
   const char *forbidden;  /* -Z, test builds only (testhook.h) */
 };
 
+/* The pieces owned by one part each, defined in that part's header. */
+struct wire_out;    /* wire.h */
+struct ring;        /* ring.h */
+struct control_in;  /* control.h */
+struct frame_sink;  /* sink.h */
+
 struct epcap_state {
   struct epcap_options opt;
   struct caller caller;     /* fixed before the switches are parsed */
@@ -65,6 +71,12 @@ struct epcap_state {
   bpf_u_int32 netmask;    /* for every pcap_compile, also after the chroot */
   int datalink;
   int precision;          /* PCAP_TSTAMP_PRECISION_MICRO or _NANO */
+  struct wire_out *out;   /* the pipe's batch buffer */
+  struct ring *ring;      /* the shared-memory ring; attached only by -R */
+  struct control_in *in;  /* requests read from stdin so far */
+  /* Where PACKET, EOF and a fatal ERROR go: chosen once, when READY is
+   * sent (main.c); NULL before. */
+  const struct frame_sink *sink;
 };
 
 #endif

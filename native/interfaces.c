@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
+#include "fatal.h"
 #include "log.h"
 #include "policy.h"
 #include "wire.h"
@@ -50,7 +51,7 @@ static unsigned prefix_length(const pcap_addr_t *a, size_t len) {
 /* One INTERFACE frame. An interface may carry more addresses than a frame
  * holds (each takes up to 18 bytes; the kernel sets no limit): the frame
  * then lists as many as fit, in the kernel's order, and says so on stderr. */
-static void send_interface(const pcap_if_t *d) {
+static void send_interface(struct wire_out *out, const pcap_if_t *d) {
   const char *desc = d->description ? d->description : "";
   size_t body = str16_size(d->name) + str16_size(desc) + 4 + 2;
   uint16_t count = 0;
@@ -73,7 +74,7 @@ static void send_interface(const pcap_if_t *d) {
     log_msg(0, "%s: %lu addresses left out of its INTERFACE frame", d->name,
             skipped);
 
-  p = wire_begin(FRAME_INTERFACE, body);
+  p = wire_begin(out, FRAME_INTERFACE, body);
   p = put_str16(p, d->name);
   p = put_str16(p, desc);
   p = put_u32(p, d->flags);
@@ -91,18 +92,18 @@ static void send_interface(const pcap_if_t *d) {
   }
 }
 
-noreturn void interfaces_list(bool all) {
+noreturn void interfaces_list(struct wire_out *out, bool all) {
   char errbuf[PCAP_ERRBUF_SIZE] = "", why[256];
   pcap_if_t *devs = NULL;
 
   if (pcap_findalldevs(&devs, errbuf) < 0)
-    wire_die(EXIT_STARTUP, ERR_CAPTURE_ERROR, "listing devices: %s", errbuf);
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "listing devices: %s", errbuf);
   for (const pcap_if_t *d = devs; d != NULL; d = d->next)
     if (all || policy_device_refusal(d->name, why, sizeof(why)) == 0)
-      send_interface(d);
+      send_interface(out, d);
   pcap_freealldevs(devs);
 
-  wire_empty_frame(FRAME_EOF);
-  wire_flush();
+  wire_empty_frame(out, FRAME_EOF);
+  wire_flush(out);
   exit(EXIT_DONE);
 }

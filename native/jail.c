@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fatal.h"
 #include "log.h"
 #include "wire.h"
 
@@ -48,7 +49,7 @@
 static const char nsswitch_conf[] =
     "services: files\nprotocols: files\nhosts: files\n";
 
-#define jail_die(...) wire_die(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
+#define jail_die(...) fatal(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
 
 static int put_file(const char *path, const char *data, size_t n) {
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
@@ -65,6 +66,8 @@ static int put_file(const char *path, const char *data, size_t n) {
 /* A missing source is not an error: that lookup just fails later, as it
  * would on the host. */
 static int copy_file(const char *from, const char *to) {
+  /* Static rather than a 1 MiB stack frame; used one file at a time,
+   * before the chroot, and by nothing else. */
   static char buf[COPY_LIMIT];
   size_t used = 0;
   ssize_t r;
@@ -97,28 +100,27 @@ static int fill(void) {
                   sizeof(nsswitch_conf) - 1);
 }
 
-static const char *step;
-
-static int enter_tmpfs(void) {
-  step = "unshare(CLONE_NEWNS)";
+/* On failure, *step names the step that failed. */
+static int enter_tmpfs(const char **step) {
+  *step = "unshare(CLONE_NEWNS)";
   if (unshare(CLONE_NEWNS) < 0)
     return -1;
   /* Nothing we mount may propagate back to the parent namespace. */
-  step = "making mounts private";
+  *step = "making mounts private";
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
     return -1;
-  step = "mounting tmpfs";
+  *step = "mounting tmpfs";
   if (mount("epcap-jail", JAIL_MOUNT_POINT, "tmpfs", JAIL_FLAGS,
             JAIL_TMPFS_OPTIONS) < 0)
     return -1;
-  step = "filling the jail";
+  *step = "filling the jail";
   if (fill() < 0)
     goto undo;
-  step = "remounting read-only";
+  *step = "remounting read-only";
   if (mount(NULL, JAIL_MOUNT_POINT, NULL, MS_REMOUNT | MS_RDONLY | JAIL_FLAGS,
             NULL) < 0)
     goto undo;
-  step = "chroot";
+  *step = "chroot";
   if (chroot(JAIL_MOUNT_POINT) < 0)
     goto undo;
   if (chdir("/") < 0)
@@ -179,8 +181,10 @@ static void preload_lookups(void) {
 }
 
 void jail_enter_private(void) {
+  const char *step = "";
+
   preload_lookups();
-  if (enter_tmpfs() == 0) {
+  if (enter_tmpfs(&step) == 0) {
     log_msg(1, "root is a read-only tmpfs holding etc/services, "
                "etc/protocols, etc/hosts and etc/nsswitch.conf");
     return;

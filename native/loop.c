@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "control.h"
+#include "fatal.h"
 #include "mapped_file.h"
-#include "ring.h"
-#include "wire.h"
+#include "sink.h"
 
 /* Packets per pcap_dispatch. A live batch shorter than this means the
  * kernel has nothing more for now: time to flush. */
@@ -21,53 +21,41 @@
 #define FILE_BATCH 4096
 
 static void read_error(struct epcap_state *st) {
-  wire_die(EXIT_CAPTURE, ERR_READ_ERROR, "%s: %s", st->source,
-           pcap_geterr(st->pcap));
+  fatal(EXIT_CAPTURE, ERR_READ_ERROR, "%s: %s", st->source,
+        pcap_geterr(st->pcap));
 }
 
-/* Packets go to the shared-memory ring when the library gave us one, else
- * into the pipe's batch buffer. */
-static pcap_handler packet_handler(void) {
-  return ring_attached() ? ring_on_packet : wire_on_packet;
-}
-
-/* Hands what was captured to the reader: a flush when the kernel has
- * nothing more for now, or before a wait. */
-static void deliver(void) {
-  if (ring_attached())
-    ring_publish();
-  else
-    wire_flush();
+/* Hands what was captured to the reader: when the kernel has nothing more
+ * for now, or after a file batch. */
+static void deliver(const struct epcap_state *st) {
+  st->sink->ops->deliver(st->sink->ctx);
 }
 
 struct loop_ctx {
   struct epcap_state *st;
-  struct packet_sink *sink;
+  struct packet_path *path;
 };
 
 /* While waiting for room in the ring, requests are still served. */
 static void serve_requests(void *arg) {
   struct loop_ctx *c = arg;
-  control_serve(c->st, c->sink);
+  control_serve(c->st, c->path);
 }
 
-/* pcap_dispatch, and when the ring was full for a packet (the dispatch was
- * broken for it), the wait for room and that packet. */
-static int dispatch(struct epcap_state *st, struct packet_sink *sink,
+/* pcap_dispatch into the sink's own handler, then what the sink had to
+ * leave for after it (a packet waiting for room in the ring). */
+static int dispatch(struct epcap_state *st, struct packet_path *path,
                     int count) {
-  struct loop_ctx ctx = {st, sink};
-  int r = pcap_dispatch(st->pcap, count, packet_handler(), (u_char *)sink);
+  const struct frame_sink *to = st->sink;
+  struct loop_ctx ctx = {st, path};
+  int r = pcap_dispatch(st->pcap, count, to->ops->on_packet, (u_char *)path);
 
-  if (ring_pending())
-    ring_resume(serve_requests, &ctx);
-  if (r == PCAP_ERROR_BREAK && ring_break_was_ours())
-    return count; /* not an end: go on reading */
-  return r;
+  return to->ops->after_dispatch(to->ctx, r, count, serve_requests, &ctx);
 }
 
-static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
+static void drain_live(struct epcap_state *st, struct packet_path *path) {
   for (int i = 0; i < LIVE_BATCHES_PER_WAKEUP; i++) {
-    int r = dispatch(st, sink, LIVE_BATCH);
+    int r = dispatch(st, path, LIVE_BATCH);
 
     if (r == PCAP_ERROR_BREAK)
       break;
@@ -76,11 +64,11 @@ static void drain_live(struct epcap_state *st, struct packet_sink *sink) {
     if (r < LIVE_BATCH)
       break;
   }
-  deliver();
+  deliver(st);
 }
 
 static noreturn void run_live(struct epcap_state *st,
-                              struct packet_sink *sink) {
+                              struct packet_path *path) {
   struct pollfd fds[2];
   /* Immediate mode and "infinity" wait for the kernel; a read timeout
    * also bounds our wait so a partly filled kernel block is collected. */
@@ -89,8 +77,8 @@ static noreturn void run_live(struct epcap_state *st,
 
   fd = pcap_get_selectable_fd(st->pcap);
   if (fd < 0)
-    wire_die(EXIT_CAPTURE, ERR_CAPTURE_ERROR, "%s has no selectable fd",
-             st->source);
+    fatal(EXIT_CAPTURE, ERR_CAPTURE_ERROR, "%s has no selectable fd",
+          st->source);
 
   fds[0] = (struct pollfd){.fd = fd, .events = POLLIN};
   fds[1] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
@@ -101,15 +89,15 @@ static noreturn void run_live(struct epcap_state *st,
     if (n < 0) {
       if (errno == EINTR)
         continue;
-      wire_die(EXIT_CAPTURE, ERR_INTERNAL, "poll: %s", strerror(errno));
+      fatal(EXIT_CAPTURE, ERR_INTERNAL, "poll: %s", strerror(errno));
     }
     if (fds[0].revents & POLLNVAL)
-      wire_die(EXIT_CAPTURE, ERR_READ_ERROR, "%s: capture descriptor closed",
-               st->source);
+      fatal(EXIT_CAPTURE, ERR_READ_ERROR, "%s: capture descriptor closed",
+            st->source);
     if (n == 0 || fds[0].revents != 0)
-      drain_live(st, sink);
+      drain_live(st, path);
     if (fds[1].revents != 0)
-      control_serve(st, sink);
+      control_serve(st, path);
   }
 }
 
@@ -119,38 +107,34 @@ static int stdin_ready(void) {
 }
 
 static noreturn void run_file(struct epcap_state *st,
-                              struct packet_sink *sink) {
-  struct loop_ctx ctx = {st, sink};
+                              struct packet_path *path) {
+  struct loop_ctx ctx = {st, path};
 
   for (;;) {
-    int r = dispatch(st, sink, FILE_BATCH);
+    int r = dispatch(st, path, FILE_BATCH);
 
     if (r < 0)
       read_error(st);
     if (r == 0)
       break;
-    deliver(); /* a filter that matches rarely must not hold packets back */
+    deliver(st); /* a filter that matches rarely must not hold packets back */
     mapped_file_release_behind(pcap_file(st->pcap));
     if (stdin_ready())
-      control_serve(st, sink);
+      control_serve(st, path);
   }
-  if (ring_attached()) {
-    ring_put_frame(FRAME_EOF, NULL, 0, serve_requests, &ctx);
-  } else {
-    wire_empty_frame(FRAME_EOF);
-    wire_flush();
-  }
+  st->sink->ops->put_eof(st->sink->ctx, serve_requests, &ctx);
   exit(EXIT_DONE);
 }
 
 noreturn void loop_run(struct epcap_state *st) {
-  struct packet_sink sink = {
+  struct packet_path path = {
       .captured = 0,
       .ts_scale = st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000,
       .pcap = st->pcap,
+      .to = st->sink->ctx,
   };
 
   if (st->opt.file != NULL)
-    run_file(st, &sink);
-  run_live(st, &sink);
+    run_file(st, &path);
+  run_live(st, &path);
 }

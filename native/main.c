@@ -11,7 +11,9 @@
 #include "affinity.h"
 #include "caller.h"
 #include "capture.h"
+#include "control.h"
 #include "epcap.h"
+#include "fatal.h"
 #include "interfaces.h"
 #include "loop.h"
 #include "options.h"
@@ -20,31 +22,53 @@
 #include "probe.h"
 #include "restrict.h"
 #include "ring.h"
+#include "sink.h"
 #include "testhook.h"
 #include "wire.h"
 
 #define STDOUT_PIPE_SIZE (1 << 20)
+
+/* The one state, and the pieces of it each part owns. Static rather than
+ * on main's stack, for the size of their buffers (about 1.8 MiB); no part
+ * names it: each gets a pointer from main. */
+static struct {
+  struct epcap_state st;
+  struct wire_out out;
+  struct ring ring;
+  struct control_in in;
+  struct frame_sink pipe;   /* where a fatal error goes until READY */
+  struct frame_sink chosen; /* where packets, EOF and errors go after */
+} port;
 
 /* The kernel kills us when the parent dies. Armed again after every
  * change of credentials, which disarms it; the getppid() check catches a
  * parent that died before the arming. */
 static void die_with_parent(pid_t parent) {
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
-    wire_die(EXIT_STARTUP, ERR_INTERNAL, "PR_SET_PDEATHSIG: %s",
-             strerror(errno));
+    fatal(EXIT_STARTUP, ERR_INTERNAL, "PR_SET_PDEATHSIG: %s",
+          strerror(errno));
   if (getppid() != parent)
     raise(SIGKILL);
 }
 
-static void send_ready(const struct epcap_state *st) {
+/* READY tells the reader where the packets will be: the sink is chosen
+ * here, once, and from now on a fatal error follows the packets. */
+static void send_ready(struct epcap_state *st) {
   const char *version = pcap_lib_version();
+  bool ring = ring_attached(st->ring);
   uint8_t flags = (st->opt.inject ? 1 : 0) | (st->opt.file ? 2 : 0) |
-                  (ring_attached() ? 4 : 0);
+                  (ring ? 4 : 0);
   unsigned char *p;
 
-  p = wire_begin(FRAME_READY, 4 + 4 + 1 + 1 + str16_size(st->source) +
-                                  str16_size(version) +
-                                  str16_size(restrict_mode));
+  if (ring)
+    sink_ring_init(&port.chosen, st->ring);
+  else
+    sink_pipe_init(&port.chosen, st->out);
+  st->sink = &port.chosen;
+
+  p = wire_begin(st->out, FRAME_READY,
+                 4 + 4 + 1 + 1 + str16_size(st->source) +
+                     str16_size(version) + str16_size(restrict_mode));
   p = put_u32(p, (uint32_t)st->datalink);
   p = put_u32(p, (uint32_t)pcap_snapshot(st->pcap));
   p = put_u8(p, st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 0);
@@ -52,7 +76,8 @@ static void send_ready(const struct epcap_state *st) {
   p = put_str16(p, st->source);
   p = put_str16(p, version);
   (void)put_str16(p, restrict_mode);
-  wire_flush();
+  wire_flush(st->out);
+  fatal_follow(st->sink);
 }
 
 static int filter_is_empty(const char *f) {
@@ -60,11 +85,15 @@ static int filter_is_empty(const char *f) {
 }
 
 int main(int argc, char *argv[]) {
-  struct epcap_state st;
+  struct epcap_state *st = &port.st;
   pid_t parent = getppid();
   char err[PCAP_ERRBUF_SIZE + 64];
 
-  memset(&st, 0, sizeof(st));
+  st->out = &port.out;
+  st->ring = &port.ring;
+  st->in = &port.in;
+  sink_pipe_init(&port.pipe, st->out);
+  fatal_init(&port.pipe);
   die_with_parent(parent);
   /* A write to a closed pipe is an error return, not a death. */
   (void)signal(SIGPIPE, SIG_IGN);
@@ -79,52 +108,52 @@ int main(int argc, char *argv[]) {
 
   /* Who the caller is comes first, from the kernel and sudo: nothing on
    * the command line may change it. */
-  caller_identify(&st.caller);
-  options_parse(argc, argv, &st.opt);
-  policy_apply(&st);
+  caller_identify(&st->caller);
+  options_parse(argc, argv, &st->opt);
+  policy_apply(st);
 
-  if (st.opt.probe)
+  if (st->opt.probe)
     probe_privileges();
-  if (st.opt.list)
-    interfaces_list(st.caller.trusted);
-  if (st.opt.cpulist != NULL)
-    affinity_apply(st.opt.cpulist);
+  if (st->opt.list)
+    interfaces_list(st->out, st->caller.trusted);
+  if (st->opt.cpulist != NULL)
+    affinity_apply(st->opt.cpulist);
   /* Before the capture opens, and with the caller's rights (ring.c). */
-  if (st.opt.ring != NULL && !st.opt.check)
-    (void)ring_attach(st.opt.ring, &st.caller.id);
+  if (st->opt.ring != NULL && !st->opt.check)
+    (void)ring_attach(st->ring, st->opt.ring, &st->caller, st->out);
 
-  if (st.opt.file != NULL) {
+  if (st->opt.file != NULL) {
     /* Opened as whoever asked for it: the caller; a root caller as -u
      * when given, as the seed does. */
-    caller_act_as(st.caller.trusted && st.opt.user != NULL ? &st.drop_to
-                                                           : &st.caller.id);
-    capture_open_file(&st);
-    caller_act_end();
-  } else if (!st.opt.check) {
-    capture_open_live(&st);
+    caller_act_as(&st->caller, st->caller.trusted && st->opt.user != NULL
+                                   ? &st->drop_to
+                                   : &st->caller.id);
+    capture_open_file(st);
+    caller_act_end(&st->caller);
+  } else if (!st->opt.check) {
+    capture_open_live(st);
   }
 
-  if (st.opt.check)
-    capture_check_filter(&st);
+  if (st->opt.check)
+    capture_check_filter(st);
 
   /* An empty filter takes everything: no need for a BPF program per packet. */
-  if (!filter_is_empty(st.opt.filter) &&
-      capture_set_filter(st.pcap, st.opt.filter, st.netmask, err,
+  if (!filter_is_empty(st->opt.filter) &&
+      capture_set_filter(st->pcap, st->opt.filter, st->netmask, err,
                          sizeof(err)) < 0)
-    wire_die(EXIT_STARTUP, ERR_BAD_FILTER, "%s", err);
+    fatal(EXIT_STARTUP, ERR_BAD_FILTER, "%s", err);
 
-  privdrop(&st);
+  privdrop(st);
   die_with_parent(parent);
 
-  if (restrict_process(&st) < 0)
-    wire_die(EXIT_STARTUP, ERR_RESTRICT, "%s process restriction: %s",
-             restrict_mode, strerror(errno));
+  if (restrict_process(st) < 0)
+    fatal(EXIT_STARTUP, ERR_RESTRICT, "%s process restriction: %s",
+          restrict_mode, strerror(errno));
 
-  send_ready(&st);
-  wire_fatal_to_ring();
+  send_ready(st);
 #ifdef EPCAP_TEST_HOOKS
-  if (st.opt.forbidden != NULL)
-    testhook_forbidden(st.opt.forbidden);
+  if (st->opt.forbidden != NULL)
+    testhook_forbidden(st->opt.forbidden);
 #endif
-  loop_run(&st);
+  loop_run(st);
 }

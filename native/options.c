@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fatal.h"
 #include "log.h"
 #include "policy.h"
 #include "restrict.h"
@@ -89,7 +90,7 @@ static noreturn void usage(void) {
   exit(EXIT_USAGE);
 }
 
-#define bad_option(...) wire_die(EXIT_STARTUP, ERR_BAD_OPTION, __VA_ARGS__)
+#define bad_option(...) fatal(EXIT_STARTUP, ERR_BAD_OPTION, __VA_ARGS__)
 
 /* A whole-string decimal integer within [min, max], or a BAD_OPTION. */
 static int number(char sw, const char *what, const char *s, long min,
@@ -138,7 +139,7 @@ static char *join(int n, char *const words[]) {
     len += strlen(words[i]) + 1;
   s = calloc(1, len);
   if (s == NULL)
-    wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+    fatal(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
   for (int i = 0; i < n; i++) {
     if (i > 0)
       (void)strcat(s, " ");

@@ -12,10 +12,11 @@
 #include <unistd.h>
 
 #include "caller.h"
+#include "fatal.h"
 #include "log.h"
 #include "wire.h"
 
-#define refuse(code, ...) wire_die(EXIT_STARTUP, code, __VA_ARGS__)
+#define refuse(code, ...) fatal(EXIT_STARTUP, code, __VA_ARGS__)
 
 /* libpcap 1.10 hands a device name to the first capture source that claims
  * it, before it tries a network interface (capture_source_types in its
@@ -84,7 +85,7 @@ static void apply_env(const struct epcap_state *st) {
              "reach libpcap and glibc in a privileged process)", kv);
     name = strndup(kv, (size_t)(eq - kv));
     if (name == NULL)
-      wire_die(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
+      fatal(EXIT_STARTUP, ERR_INTERNAL, "out of memory");
     /* An explicit switch wins over an inherited variable. */
     if (setenv(name, eq + 1, 1) < 0)
       refuse(ERR_BAD_OPTION, "invalid -e value '%s': %s", kv, strerror(errno));
@@ -198,9 +199,9 @@ static void open_chroot_dir(struct epcap_state *st) {
   if (dir == NULL)
     return;
   if (!st->caller.trusted)
-    caller_act_as(&st->caller.id);
+    caller_act_as(&st->caller, &st->caller.id);
   fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  caller_act_end();
+  caller_act_end(&st->caller);
   if (fd < 0)
     refuse((errno == EACCES || errno == EPERM) ? ERR_PERMISSION_DENIED
                                                : ERR_BAD_OPTION,

@@ -12,11 +12,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fatal.h"
 #include "jail.h"
 #include "log.h"
 #include "wire.h"
 
-#define privdrop_die(...) wire_die(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
+#define privdrop_die(...) fatal(EXIT_STARTUP, ERR_PRIVDROP, __VA_ARGS__)
 
 static void verify(const struct identity *id) {
   uid_t r, e, s;

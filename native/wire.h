@@ -1,5 +1,5 @@
 /* The wire protocol of docs/protocol.md: frame types, error codes, exit
- * statuses, and the batched writer of frames to stdout. */
+ * statuses, and the batched writer of frames to stdout (the pipe). */
 #ifndef EPCAP_WIRE_H
 #define EPCAP_WIRE_H
 
@@ -101,12 +101,34 @@ static inline uint32_t get_u32(const unsigned char *p) {
 unsigned char *put_str16(unsigned char *p, const char *s);
 size_t str16_size(const char *s);
 
-/* Where PACKET frames are counted and how their timestamps are scaled;
- * passed as the `user` argument of pcap_dispatch. */
-struct packet_sink {
+/* The packet path, as the sink's pcap_handler sees it (the `user`
+ * argument of pcap_dispatch): where PACKET frames are counted, how their
+ * timestamps are scaled, and where they go. */
+struct packet_path {
   uint64_t captured; /* PACKET frames appended so far */
   uint32_t ts_scale; /* 1000 for microsecond precision, 1 for nanosecond */
   pcap_t *pcap;      /* for pcap_breakloop when the ring is full */
+  void *to;          /* the chosen sink's own state (sink.h): the struct
+                      * wire_out of wire_on_packet, the struct ring of
+                      * ring_on_packet */
+};
+
+/* The pipe's batch buffer: frames wait here until a flush writes them to
+ * stdout. Every append first writes the buffer out if it holds more than
+ * WIRE_OUT_FLUSH_MARK, so what stays free is always more than the largest
+ * frame and an append never has to check for room. */
+#define WIRE_OUT_CAPACITY (1U << 20)
+#define WIRE_OUT_FLUSH_MARK (WIRE_OUT_CAPACITY / 2)
+
+_Static_assert(WIRE_OUT_CAPACITY - WIRE_OUT_FLUSH_MARK >
+                   WIRE_HEADER + WIRE_MAX_FRAME,
+               "a frame must always fit after the flush mark");
+
+struct wire_out {
+  size_t used;
+  /* Aligned: the kernel's copy out of a misaligned buffer doubled the
+   * system time of a file capture (native/test/ab_bench.py). */
+  _Alignas(64) unsigned char buf[WIRE_OUT_CAPACITY];
 };
 
 /* A few link types (D-Bus, USBPcap) allow larger packets than a frame may
@@ -118,14 +140,14 @@ static inline uint32_t wire_caplen(const struct pcap_pkthdr *h) {
 /* The whole PACKET frame for h (WIRE_HEADER + WIRE_PACKET_FIXED + caplen
  * bytes) at p; returns its end. */
 static inline unsigned char *wire_put_packet(unsigned char *p,
-                                             const struct packet_sink *sink,
+                                             const struct packet_path *path,
                                              const struct pcap_pkthdr *h,
                                              const u_char *bytes,
                                              uint32_t caplen) {
   /* A file may hold a sub-second field of a second or more, or libpcap a
    * negative one: carry it into the seconds in 64 bits, as libpcap's own
    * arithmetic would, instead of letting the scaling wrap. */
-  int64_t ns = (int64_t)h->ts.tv_usec * sink->ts_scale;
+  int64_t ns = (int64_t)h->ts.tv_usec * path->ts_scale;
   int64_t sec = (int64_t)h->ts.tv_sec;
 
   /* The division and remainder were a third of the ring writer's time per
@@ -147,38 +169,38 @@ static inline unsigned char *wire_put_packet(unsigned char *p,
   return p + caplen;
 }
 
-/* pcap_handler that appends one PACKET frame to the output buffer. */
-void wire_on_packet(u_char *sink, const struct pcap_pkthdr *h,
+/* pcap_handler that appends one PACKET frame to the output buffer (the
+ * packet_path's `to`). */
+void wire_on_packet(u_char *path, const struct pcap_pkthdr *h,
                     const u_char *bytes);
 
 /* Opens a frame of the given body length in the output buffer and returns
  * where its body goes; the caller fills exactly body_len bytes. A body
  * over WIRE_MAX_BODY is the port's own bug: a fatal INTERNAL error, never
  * a write past the buffer or a frame the reader must refuse. */
-unsigned char *wire_begin(uint8_t type, size_t body_len);
+unsigned char *wire_begin(struct wire_out *o, uint8_t type, size_t body_len);
 
 /* Writes out whatever the buffer holds (a full, blocking write). A write
  * error means the reader is gone: the port exits with EXIT_CAPTURE. */
-void wire_flush(void);
+void wire_flush(struct wire_out *o);
 
 /* Writes all n bytes to fd (through EINTR, and waiting on a non-blocking
  * descriptor); 0, or -1 with errno set. */
 int write_full(int fd, const void *buf, size_t n);
 
-void wire_error(uint32_t request_id, enum error_code code, int fatal,
-                const char *msg);
+/* The largest ERROR body: request id, code, fatal flag, message. */
+#define WIRE_ERROR_MAX_MESSAGE 4096
+#define WIRE_ERROR_MAX_BODY (4 + 2 + 1 + WIRE_ERROR_MAX_MESSAGE)
 
-/* Sends a fatal ERROR (after any buffered frames), prints it on stderr, and
- * exits with the status. */
-noreturn void wire_die(enum exit_status status, enum error_code code,
-                       const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* An ERROR body at p (at most WIRE_ERROR_MAX_BODY bytes; the message is
+ * cut there); returns its length. */
+size_t wire_error_body(unsigned char *p, uint32_t request_id,
+                       enum error_code code, int fatal, const char *msg);
 
-/* From READY on, with a ring: wire_die puts its ERROR into the ring,
- * behind the packets, instead of on stdout. */
-void wire_fatal_to_ring(void);
+void wire_error(struct wire_out *o, uint32_t request_id, enum error_code code,
+                int fatal, const char *msg);
 
-void wire_empty_frame(uint8_t type);
-void wire_request_reply(uint8_t type, uint32_t request_id);
+void wire_empty_frame(struct wire_out *o, uint8_t type);
+void wire_request_reply(struct wire_out *o, uint8_t type, uint32_t request_id);
 
 #endif
