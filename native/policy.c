@@ -93,31 +93,30 @@ static void apply_env(const struct epcap_state *st) {
   }
 }
 
-/* A name, else a whole decimal number: -u 65534 and -u nobody alike. */
+/* A whole decimal id below (id_t)-1, which means "no id": 0, or -1. */
+static int whole_id(const char *s, unsigned long *id) {
+  char *end = NULL;
+
+  if (*s < '0' || *s > '9')
+    return -1;
+  errno = 0;
+  *id = strtoul(s, &end, 10);
+  return (errno == 0 && *end == '\0' && *id < (uid_t)-1) ? 0 : -1;
+}
+
+/* A name, else a number: -u 65534 and -u nobody alike (and -g). */
 static struct passwd *user_named(const char *s) {
   struct passwd *pw = getpwnam(s);
-  char *end = NULL;
   unsigned long n;
 
-  if (pw != NULL || *s < '0' || *s > '9')
-    return pw;
-  errno = 0;
-  n = strtoul(s, &end, 10);
-  return (errno == 0 && *end == '\0' && n < (uid_t)-1) ? getpwuid((uid_t)n)
-                                                        : NULL;
+  return (pw == NULL && whole_id(s, &n) == 0) ? getpwuid((uid_t)n) : pw;
 }
 
 static struct group *group_named(const char *s) {
   struct group *gr = getgrnam(s);
-  char *end = NULL;
   unsigned long n;
 
-  if (gr != NULL || *s < '0' || *s > '9')
-    return gr;
-  errno = 0;
-  n = strtoul(s, &end, 10);
-  return (errno == 0 && *end == '\0' && n < (gid_t)-1) ? getgrgid((gid_t)n)
-                                                        : NULL;
+  return (gr == NULL && whole_id(s, &n) == 0) ? getgrgid((gid_t)n) : gr;
 }
 
 static bool in_groups(const struct identity *id, gid_t gid) {

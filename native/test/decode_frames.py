@@ -5,17 +5,70 @@ testing and test/smoke.sh. Standard library only.
   epcap -f x.pcap < some-open-stdin | test/decode_frames.py         one line per frame
   ... | test/decode_frames.py --summary                              counts per type, last error
 """
+import os
+import re
+import select
 import struct
 import sys
+import time
 
-NAMES = {1: "READY", 2: "PACKET", 3: "EOF", 4: "ERROR", 5: "STATS",
-         6: "FILTER_OK", 7: "INJECTED", 8: "INTERFACE", 9: "STOPPED"}
-ERRORS = {1: "BAD_OPTION", 2: "NO_SUCH_DEVICE", 3: "PERMISSION_DENIED",
-          4: "BAD_FILTER", 5: "FILE_ERROR", 6: "CAPTURE_ERROR", 7: "PRIVDROP",
-          8: "RESTRICT", 9: "INJECT_DISABLED", 10: "INJECT_FAILED",
-          11: "PROTOCOL", 12: "READ_ERROR", 13: "PROMISC_PERM_DENIED",
-          14: "RFMON_NOT_SUPPORTED", 15: "IFACE_NOT_UP", 16: "INTERNAL",
-          17: "RING"}
+# The constants are defined once, in the port's wire.h (WireConstantsTest compares the Java
+# copies with it): read from there, never copied here.
+_WIRE_H = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wire.h")
+
+
+def _enum(prefix):
+    with open(_WIRE_H) as f:
+        text = f.read()
+    return {m.group(1): int(m.group(2), 0)
+            for m in re.finditer(r"\b%s([A-Z_]+)\s*=\s*(0x[0-9a-fA-F]+|\d+)" % prefix, text)}
+
+
+FRAME = _enum("FRAME_")            # name -> type, responses and requests alike
+ERROR_CODE = _enum("ERR_")         # name -> code
+EXIT = _enum("EXIT_")              # name -> status
+NAMES = {v: k for k, v in FRAME.items() if v < 0x80}
+ERRORS = {v: k for k, v in ERROR_CODE.items()}
+MAX_FRAME = int(re.search(r"#define EPCAP_MAX_SNAPLEN (\d+)",
+                          open(os.path.join(os.path.dirname(_WIRE_H), "epcap.h")).read()).group(1)) + 64
+
+
+class FrameStream:
+    """Frames from a port's stdout as they come, each within a timeout.
+
+    frame() returns (type, body); (None, None) at the end of the stream or on timeout;
+    (-1, b"length N") when a length field is outside 1..MAX_FRAME (the stream is then broken,
+    and every later call says so again)."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.buf = b""
+        self.raw = b""
+
+    def frame(self, timeout=5.0):
+        end = time.time() + timeout
+        while True:
+            if len(self.buf) >= 5:
+                (n,) = struct.unpack_from(">I", self.buf)
+                if n < 1 or n > MAX_FRAME:
+                    return -1, b"length %d" % n
+                if len(self.buf) >= 4 + n:
+                    t, b = self.buf[4], self.buf[5:4 + n]
+                    self.buf = self.buf[4 + n:]
+                    return t, b
+            left = end - time.time()
+            if left <= 0 or not select.select([self.stdout], [], [], left)[0]:
+                return None, None
+            chunk = os.read(self.stdout.fileno(), 1 << 20)
+            if not chunk:
+                return None, None
+            self.raw += chunk
+            self.buf += chunk
+
+
+def request(ftype, body=b""):
+    """One request frame (docs/protocol.md)."""
+    return struct.pack(">IB", len(body) + 1, ftype) + body
 
 
 def str16(b, o):

@@ -7,7 +7,6 @@ saw and FAIL lines; exit 1 on any failure. Sends nothing beyond lo.
   sudo test/live_lo.py [./epcap]
 """
 import os
-import select
 import signal
 import struct
 import subprocess
@@ -15,7 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from decode_frames import describe  # noqa: E402
+from decode_frames import FRAME, FrameStream, describe, request  # noqa: E402
 
 EPCAP = sys.argv[1] if len(sys.argv) > 1 else "./epcap"
 failures = []
@@ -31,24 +30,11 @@ class Port:
     def __init__(self, *args):
         self.p = subprocess.Popen([EPCAP, *args], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE)
-        self.buf = b""
+        self.stream = FrameStream(self.p.stdout)
 
     def frame(self, timeout=5.0):
-        end = time.time() + timeout
-        while True:
-            if len(self.buf) >= 4:
-                (n,) = struct.unpack_from(">I", self.buf)
-                if len(self.buf) >= 4 + n:
-                    t, b = self.buf[4], self.buf[5:4 + n]
-                    self.buf = self.buf[4 + n:]
-                    return t, b
-            left = end - time.time()
-            if left <= 0 or not select.select([self.p.stdout], [], [], left)[0]:
-                return None, None
-            chunk = os.read(self.p.stdout.fileno(), 1 << 20)
-            if not chunk:
-                return None, None
-            self.buf += chunk
+        t, b = self.stream.frame(timeout)
+        return (None, None) if t == -1 else (t, b)
 
     def until(self, want, timeout=5.0):
         """Frames until one of type `want`; returns (that, packets before)."""
@@ -63,7 +49,7 @@ class Port:
                 print("     other frame:", describe(t, b))
 
     def send(self, t, body=b""):
-        self.p.stdin.write(struct.pack(">IB", len(body) + 1, t) + body)
+        self.p.stdin.write(request(t, body))
         self.p.stdin.flush()
 
 
@@ -103,7 +89,7 @@ def main():
 
     subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "1", "127.0.0.1"],
                    stdout=subprocess.DEVNULL, check=False)
-    port.send(0x81, struct.pack(">I", 1))
+    port.send(FRAME["STATS_REQUEST"], struct.pack(">I", 1))
     (t, b), pkts = port.until(5)
     check(len(icmp_packets(pkts)) == 6, "6 ICMP packets from ping -c 3 (got %d)" % len(pkts))
     for p in pkts[:2]:
@@ -114,39 +100,39 @@ def main():
         rid, captured, received = struct.unpack_from(">IQQ", b)
         check(rid == 1 and captured == 6 and received >= 6, "STATS counts")
 
-    port.send(0x82, struct.pack(">I", 2) + b"tcp and")
+    port.send(FRAME["SET_FILTER"], struct.pack(">I", 2) + b"tcp and")
     (t, b), _ = port.until(4)
     check(t == 4 and struct.unpack_from(">IHB", b) == (2, 4, 0),
           "bad filter refused, not fatal: " + (describe(t, b) if t else "none"))
-    port.send(0x82, struct.pack(">I", 3) + b"udp port 9999")
+    port.send(FRAME["SET_FILTER"], struct.pack(">I", 3) + b"udp port 9999")
     (t, b), _ = port.until(6)
     check(t == 6 and struct.unpack(">I", b)[0] == 3, "FILTER_OK id 3")
-    port.send(0x82, struct.pack(">I", 33) + b"tcp port http or udp port domain")
+    port.send(FRAME["SET_FILTER"], struct.pack(">I", 33) + b"tcp port http or udp port domain")
     t, b = port.frame()
     check(t == 6, "named ports after chroot: " + (describe(t, b) if t else "none"))
-    port.send(0x82, struct.pack(">I", 35) + rb"ip proto \tcp or ip6 proto \udp")
+    port.send(FRAME["SET_FILTER"], struct.pack(">I", 35) + rb"ip proto \tcp or ip6 proto \udp")
     t, b = port.frame()
     check(t == 6, "named protocols after chroot: " + (describe(t, b) if t else "none"))
-    port.send(0x82, struct.pack(">I", 34) + b"udp port 9999")
+    port.send(FRAME["SET_FILTER"], struct.pack(">I", 34) + b"udp port 9999")
     port.frame()
 
     frame = udp_frame(9999, b"epcap-inject")
-    port.send(0x83, struct.pack(">I", 4) + frame)
+    port.send(FRAME["INJECT"], struct.pack(">I", 4) + frame)
     (t, b), _ = port.until(7)
     check(t == 7 and struct.unpack(">II", b) == (4, len(frame)),
           "INJECTED %d bytes: %s" % (len(frame), describe(t, b) if t else "none"))
-    port.send(0x81, struct.pack(">I", 5))
+    port.send(FRAME["STATS_REQUEST"], struct.pack(">I", 5))
     (t, b), pkts = port.until(5)
     check(any(p[16:] == frame for p in pkts), "injected frame captured byte for byte")
 
-    port.send(0x84)
+    port.send(FRAME["STOP"])
     (t, b), _ = port.until(9)
     check(t == 9, "STOPPED")
     check(port.p.wait(5) == 0, "exit 0 after STOP")
 
     port = Port("-i", "lo")
     port.until(1)
-    port.send(0x83, struct.pack(">I", 7) + frame)
+    port.send(FRAME["INJECT"], struct.pack(">I", 7) + frame)
     (t, b), _ = port.until(4)
     check(t == 4 and struct.unpack_from(">IHB", b) == (7, 9, 0),
           "INJECT without -X refused: " + (describe(t, b) if t else "none"))
@@ -155,7 +141,7 @@ def main():
 
     port = Port("-i", "lo")
     port.until(1)
-    port.send(0x81, b"\x00")  # STATS_REQUEST with a 1-byte body
+    port.send(FRAME["STATS_REQUEST"], b"\x00")  # STATS_REQUEST with a 1-byte body
     t, b = port.frame()
     check(t == 4 and struct.unpack_from(">IHB", b)[1:] == (11, 1), "short body: PROTOCOL")
     check(port.p.wait(5) == 3, "exit 3 after PROTOCOL")

@@ -50,14 +50,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import decode_frames  # noqa: E402
 
-MAX_SNAPLEN = 262144
-MAX_FRAME = MAX_SNAPLEN + 64
+MAX_FRAME = decode_frames.MAX_FRAME
+MAX_SNAPLEN = MAX_FRAME - 64
 RUN_TIMEOUT = 10.0
 
-READY, PACKET, EOF, ERROR, STATS, FILTER_OK, INJECTED, INTERFACE, STOPPED, WAKE = range(1, 11)
-STATS_REQUEST, SET_FILTER, INJECT, STOP, RING_WAKE = range(0x81, 0x86)
-ERR_BAD_FILTER, ERR_FILE_ERROR, ERR_PERMISSION_DENIED = 4, 5, 3
-ERR_INJECT_DISABLED, ERR_PROTOCOL, ERR_READ_ERROR = 9, 11, 12
+# The constants of wire.h, as decode_frames reads them from there.
+_F, _E = decode_frames.FRAME, decode_frames.ERROR_CODE
+READY, PACKET, EOF, ERROR, STATS, FILTER_OK, INJECTED, INTERFACE, STOPPED, WAKE = (
+    _F[n] for n in ("READY", "PACKET", "EOF", "ERROR", "STATS", "FILTER_OK", "INJECTED", "INTERFACE", "STOPPED",
+                    "WAKE"))
+STATS_REQUEST, SET_FILTER, INJECT, STOP, RING_WAKE = (
+    _F[n] for n in ("STATS_REQUEST", "SET_FILTER", "INJECT", "STOP", "RING_WAKE"))
+ERR_BAD_FILTER, ERR_FILE_ERROR, ERR_PERMISSION_DENIED = _E["BAD_FILTER"], _E["FILE_ERROR"], _E["PERMISSION_DENIED"]
+ERR_INJECT_DISABLED, ERR_PROTOCOL, ERR_READ_ERROR = _E["INJECT_DISABLED"], _E["PROTOCOL"], _E["READ_ERROR"]
 
 REPORT = re.compile(rb"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
 FRAME_ADDR = re.compile(r"\((/[^()+]+)\+(0x[0-9a-f]+)\)")

@@ -21,7 +21,6 @@ import grp
 import os
 import pwd
 import secrets
-import select
 import shutil
 import signal
 import struct
@@ -33,7 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from decode_frames import ERRORS, describe  # noqa: E402
+from decode_frames import ERRORS, FRAME, MAX_FRAME, FrameStream, describe, request  # noqa: E402
 
 PORT_SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "epcap"))
 TAG = "eprt%d" % (os.getpid() % 100000)
@@ -47,9 +46,9 @@ IP_A, IP_B = "169.254.77.1", "169.254.77.2"
 CANARY = "CANARY-" + secrets.token_hex(8)
 PYTHON = "/usr/bin/python3"
 
-READY, PACKET, EOF, ERROR, STATS, FILTER_OK, INJECTED, INTERFACE = 1, 2, 3, 4, 5, 6, 7, 8
-STATS_REQUEST, SET_FILTER, INJECT, STOP = 0x81, 0x82, 0x83, 0x84
-MAX_FRAME = 262144 + 64
+READY, PACKET, EOF, ERROR, STATS, FILTER_OK, INJECTED, INTERFACE = (
+    FRAME[n] for n in ("READY", "PACKET", "EOF", "ERROR", "STATS", "FILTER_OK", "INJECTED", "INTERFACE"))
+STATS_REQUEST, SET_FILTER, INJECT = FRAME["STATS_REQUEST"], FRAME["SET_FILTER"], FRAME["INJECT"]
 ERR = {v: k for k, v in ERRORS.items()}
 REFUSED = {ERR["PERMISSION_DENIED"], ERR["NO_SUCH_DEVICE"], ERR["BAD_OPTION"]}
 
@@ -94,31 +93,15 @@ class Run:
         self.cmd = cmd + list(args)
         self.p = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE)
-        self.buf, self.raw, self.err = b"", b"", []
+        self.stream, self.err = FrameStream(self.p.stdout), []
         threading.Thread(target=lambda: self.err.append(self.p.stderr.read()), daemon=True).start()
         self.frames = []
 
     def frame(self, timeout=10.0):
-        end = time.time() + timeout
-        while True:
-            if len(self.buf) >= 5:
-                (n,) = struct.unpack_from(">I", self.buf)
-                if n > MAX_FRAME or n < 1:
-                    self.frames.append((-1, b"length %d" % n))
-                    return -1, b""
-                if len(self.buf) >= 4 + n:
-                    t, b = self.buf[4], self.buf[5:4 + n]
-                    self.buf = self.buf[4 + n:]
-                    self.frames.append((t, b))
-                    return t, b
-            left = end - time.time()
-            if left <= 0 or not select.select([self.p.stdout], [], [], left)[0]:
-                return None, None
-            chunk = os.read(self.p.stdout.fileno(), 1 << 20)
-            if not chunk:
-                return None, None
-            self.raw += chunk
-            self.buf += chunk
+        t, b = self.stream.frame(timeout)
+        if t is not None:
+            self.frames.append((t, b))
+        return t, b
 
     def until(self, *types, timeout=10.0):
         """Frames until one of `types`, an ERROR or the end; returns (type, body)."""
@@ -128,7 +111,7 @@ class Run:
                 return t, b
 
     def send(self, ftype, body=b""):
-        self.p.stdin.write(struct.pack(">IB", len(body) + 1, ftype) + body)
+        self.p.stdin.write(request(ftype, body))
         self.p.stdin.flush()
 
     def request(self, ftype, rid, body=b"", want=(STATS, FILTER_OK, INJECTED)):
@@ -175,7 +158,7 @@ class Run:
         return self.p.returncode
 
     def output(self):
-        return self.raw + b"".join(self.err)
+        return self.stream.raw + b"".join(self.err)
 
 
 def no_canary(r, what):
