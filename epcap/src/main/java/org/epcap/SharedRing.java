@@ -20,11 +20,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The port's packet ring in shared memory (docs/protocol.md, "Shared-memory ring"): a file in
  * {@code /dev/shm} that this side creates and maps and the port maps with {@code -R}. The port
- * appends frames and publishes its head; the reader thread consumes them and publishes its tail.
- * A packet is then copied once between libpcap and the {@link Packet}, instead of through a pipe.
+ * appends frames and publishes its head; one consumer at a time takes them and publishes its
+ * tail. A packet then crosses the process boundary without a pipe; in this JVM it is copied
+ * from the mapping into a chunk and from there into the {@link Packet}.
  *
- * <p>Single consumer: only the reader thread calls anything but {@link #create} and
- * {@link #deleteFile}, and it {@link #unmap()}s the ring when it is done with it.
+ * <p>One consumer at a time, never two at once: the capture's reader thread (push and raw
+ * captures, and for every capture what is left once the port has ended), or in a pull capture
+ * the consumer thread that holds {@code Epcap}'s consumer lock. Anyone may call
+ * {@link #create}, {@link #hasFrames} and {@link #deleteFile}; the reader thread
+ * {@link #unmap()}s the ring last, once no consumer can reach it.
  */
 final class SharedRing {
     /** Data bytes: small enough to stay in the CPU's caches, large enough for bursts. */
