@@ -30,14 +30,15 @@ final class CaptureFile implements Closeable {
                 ? info.snaplen() : Options.MAX_SNAPLEN;
         PacketWriter w = pcapng
                 ? PcapNgWriter.create(path, snaplen)
-                : PcapWriter.create(path, linkType(info.dataLinkType()), snaplen,
+                : PcapWriter.create(path, info.dataLinkType(), snaplen,
                         info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
         return new CaptureFile(w);
     }
 
+    /** The writers store the LINKTYPE_ of the packet's DLT ({@link DataLinkType#toLinkType}). */
     void write(Packet p) throws IOException {
         byte[] data = p.data();
-        writer.write(linkType(p.dataLinkType()), p.epochSecond(), p.nanos(), p.length(), data, 0, data.length);
+        writer.write(p.dataLinkType(), p.epochSecond(), p.nanos(), p.length(), data, 0, p.caplen());
     }
 
     void flush() throws IOException {
@@ -49,15 +50,4 @@ final class CaptureFile implements Closeable {
         writer.close();
     }
 
-    /**
-     * The LINKTYPE_ number a file stores for a DLT_ number libpcap gives: they differ for the
-     * few types whose DLT value varies between systems (libpcap's dlt_to_linktype).
-     */
-    static int linkType(int dlt) {
-        switch (dlt) {
-            case DataLinkType.RAW, DataLinkType.RAW_OPENBSD: return DataLinkType.LINKTYPE_RAW;
-            case DataLinkType.ATM_RFC1483: return 100;
-            default: return dlt;
-        }
-    }
 }
