@@ -3,8 +3,8 @@ package org.epcap.pkt.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -58,7 +58,7 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
         if (n < 4) {
             throw new PcapFormatException(0, "file too short for a capture file: " + n + " bytes");
         }
-        byte[] magic = java.util.Arrays.copyOfRange(in.array(), in.position(), in.position() + 4);
+        byte[] magic = Arrays.copyOfRange(in.array(), in.position(), in.position() + 4);
         if (ClassicPcapSource.recognises(magic)) {
             format = Format.PCAP;
             in.advance(4);
@@ -79,9 +79,9 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
      * @throws PcapFormatException when the file is neither pcap nor pcapng, or its header is bad
      */
     public static PcapReader open(Path file) throws IOException {
-        InputStream stream = Files.newInputStream(file);
+        MappedFileStream stream = new MappedFileStream(file);
         try {
-            return new PcapReader(new FileInput(stream, Files.size(file)));
+            return new PcapReader(new FileInput(stream, stream.size()));
         } catch (IOException | RuntimeException e) {
             stream.close();
             throw e;

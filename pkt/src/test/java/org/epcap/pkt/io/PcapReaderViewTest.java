@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.epcap.pkt.testing.Tshark;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link PcapReader#nextView()}: views over the reader's buffer show exactly the packets that
- * were written, across buffer refills and for packets larger than the buffer, from a file and
- * from a stream; tshark counts the same packets in the file.
+ * were written, across buffer refills and for packets larger than the buffer, from a file (read
+ * through memory-mapped windows, also small ones) and from a stream; tshark counts the same
+ * packets in the file.
  */
 class PcapReaderViewTest {
     @TempDir
@@ -65,7 +68,10 @@ class PcapReaderViewTest {
         }
         assertEquals(sent.size(), Tshark.fresh(file).frames().size(), "tshark's count");
         byte[] content = Files.readAllBytes(file);
-        for (PcapReader reader : List.of(PcapReader.open(file), PcapReader.of(new ByteArrayInputStream(content)))) {
+        // The file as PcapReader.open maps it, as a stream, and mapped in small odd windows so
+        // that records straddle many of them.
+        for (PcapReader reader : List.of(PcapReader.open(file), PcapReader.of(new ByteArrayInputStream(content)),
+                PcapReader.of(new MappedFileStream(file, 3 * 4096 + 13)))) {
             try (PcapReader r = reader) {
                 RecordView first = null;
                 for (int i = 0; i < sent.size(); i++) {
@@ -92,6 +98,32 @@ class PcapReaderViewTest {
                 assertNull(r.nextView());
                 assertNull(r.next());
             }
+        }
+    }
+
+    @Test
+    void mappedWindowsGiveTheFileByteForByte() throws IOException {
+        byte[] content = new byte[200_003];
+        new Random(11).nextBytes(content);
+        Path file = dir.resolve("bytes");
+        Files.write(file, content);
+        for (long window : new long[] {1, 4096, 4097, 65_536, MappedFileStream.WINDOW}) {
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Random sizes = new Random(window);
+            try (MappedFileStream in = new MappedFileStream(file, window)) {
+                assertEquals(content.length, in.size());
+                byte[] b = new byte[70_000];
+                for (int n; (n = in.read(b, 5, 1 + sizes.nextInt(b.length - 5))) > 0; ) {
+                    got.write(b, 5, n);
+                }
+                assertEquals(-1, in.read());
+            }
+            assertArrayEquals(content, got.toByteArray(), "window " + window);
+        }
+        Path empty = dir.resolve("empty");
+        Files.write(empty, new byte[0]);
+        try (MappedFileStream in = new MappedFileStream(empty)) {
+            assertEquals(-1, in.read(new byte[10], 0, 10));
         }
     }
 
