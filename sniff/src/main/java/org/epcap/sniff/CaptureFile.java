@@ -49,5 +49,4 @@ final class CaptureFile implements Closeable {
     public void close() throws IOException {
         writer.close();
     }
-
 }

@@ -12,8 +12,9 @@ import org.epcap.pkt.Pkt;
 
 /**
  * One packet as the reports show it: the capture facts, named as {@link Packet} names them
- * (docs/codec.md, "The packet's facts"), and what the codec decoded. The codec names the sections and fields ({@link Header#layer()},
- * {@link Header#fields()}); a report only lays them out.
+ * (docs/codec.md, "The packet's facts"), and what the codec decoded. The codec names the
+ * sections and fields ({@link Header#layer()}, {@link Header#fields()}); a report only lays
+ * them out.
  *
  * <pre>{@code
  * Report r = Report.of(packet);

@@ -81,9 +81,10 @@ final class ClassicPcapSource implements RecordSource {
                     + ", only " + (in.remaining() - RECORD_HEADER) + " bytes left in the file");
         }
         int total = RECORD_HEADER + (int) caplen;
-        if (in.require(total) < total) {
+        int have = in.require(total);
+        if (have < total) {
             throw new PcapFormatException(start, "truncated record data: needs " + caplen
-                    + " bytes, only " + (in.require(total) - RECORD_HEADER) + " left in the file");
+                    + " bytes, only " + (have - RECORD_HEADER) + " left in the file");
         }
         long nanos = nano ? frac : frac * 1000;
         // Some writers put a whole second or more in the fraction; carry it as Wireshark does.

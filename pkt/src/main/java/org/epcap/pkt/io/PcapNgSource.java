@@ -40,8 +40,8 @@ final class PcapNgSource implements RecordSource {
     private int bodyLength;
 
     /**
-     * Reads the first section header; {@code magic} (its first four bytes) has been read and is
-     * passed back to {@link FileInput} by the caller's unread.
+     * Reads the first section header, which starts at the input's position: the caller has
+     * only looked at its first four bytes, not consumed them.
      */
     PcapNgSource(FileInput in) throws IOException {
         this.in = in;

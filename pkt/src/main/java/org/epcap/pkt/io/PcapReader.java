@@ -74,7 +74,8 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
     }
 
     /**
-     * Opens a capture file and reads its file (or first section) header.
+     * Opens a capture file and reads its file (or first section) header. The file is read
+     * through memory-mapped windows of 16 MiB, one at a time, up to the size it had when opened.
      *
      * @throws PcapFormatException when the file is neither pcap nor pcapng, or its header is bad
      */

@@ -26,11 +26,13 @@ public final class PcapWriter implements PacketWriter {
     private final TimestampPrecision precision;
 
     /**
-     * @param out       where the file goes; closed by {@link #close()}
+     * @param out          where the file goes; closed by {@link #close()}
      * @param dataLinkType the DLT_ number of every packet (1 for Ethernet); the header holds its
      *                     LINKTYPE_ ({@link DataLinkType#toLinkType})
-     * @param snaplen   the most bytes kept of each packet, 1 or more
-     * @param precision microsecond or nanosecond timestamps
+     * @param snaplen      the most bytes kept of each packet, 1 or more
+     * @param precision    microsecond or nanosecond timestamps
+     * @throws IllegalArgumentException when the DLT has no LINKTYPE_ (libpcap cannot save it
+     *                                  either) or the snaplen is not positive
      */
     public PcapWriter(OutputStream out, int dataLinkType, int snaplen, TimestampPrecision precision)
             throws IOException {
