@@ -18,7 +18,7 @@ import java.util.Arrays;
  * try (PcapReader reader = PcapReader.open(Path.of("trace.pcap"))) {
  *     for (RecordView v; (v = reader.nextView()) != null; ) {
  *         Decoded d = Pkt.decode(v.dataLinkType(), v.data());       // a copy, kept safely
- *         fast.decode(v.array(), v.offset(), v.caplen());           // or in place, now
+ *         fastDecoder.decode(v.array(), v.offset(), v.caplen());    // or in place, now
  *     }
  * }
  * }</pre>
