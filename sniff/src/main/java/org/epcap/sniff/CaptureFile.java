@@ -18,9 +18,11 @@ import org.epcap.pkt.io.TimestampPrecision;
  */
 final class CaptureFile implements Closeable {
     private final PacketWriter writer;
+    private final Path path;
 
-    private CaptureFile(PacketWriter writer) {
+    private CaptureFile(PacketWriter writer, Path path) {
         this.writer = writer;
+        this.path = path;
     }
 
     static CaptureFile create(Path path, boolean pcapng, CaptureInfo info) throws IOException {
@@ -28,17 +30,29 @@ final class CaptureFile implements Closeable {
         // less than its packets hold (libpcap still delivers them whole): keep every byte.
         int snaplen = !info.file() && info.snaplen() > 0 && info.snaplen() <= Options.MAX_SNAPLEN
                 ? info.snaplen() : Options.MAX_SNAPLEN;
-        PacketWriter w = pcapng
-                ? PcapNgWriter.create(path, snaplen)
-                : PcapWriter.create(path, info.dataLinkType(), snaplen,
-                        info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
-        return new CaptureFile(w);
+        try {
+            PacketWriter w = pcapng
+                    ? PcapNgWriter.create(path, snaplen)
+                    : PcapWriter.create(path, info.dataLinkType(), snaplen,
+                            info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
+            return new CaptureFile(w, path);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
     }
 
-    /** The writers store the LINKTYPE_ of the packet's DLT ({@link DataLinkType#toLinkType}). */
+    /**
+     * The writers store the LINKTYPE_ of the packet's DLT ({@link DataLinkType#toLinkType}); a
+     * DLT without one, or a time the format cannot hold, ends the capture with a message, as
+     * tcpdump -w ends.
+     */
     void write(Packet p) throws IOException {
         byte[] data = p.data();
-        writer.write(p.dataLinkType(), p.epochSecond(), p.nanos(), p.length(), data, 0, p.caplen());
+        try {
+            writer.write(p.dataLinkType(), p.epochSecond(), p.nanos(), p.length(), data, 0, p.caplen());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
     }
 
     void flush() throws IOException {
