@@ -19,6 +19,18 @@ import java.util.OptionalInt;
  * <p>Raw IP has three numbers: {@link #RAW} (12, Linux and most systems), {@link #RAW_OPENBSD}
  * (14, DLT_RAW on OpenBSD) and {@link #LINKTYPE_RAW} (101, what pcap files store); the codec
  * treats all three as raw IP.
+ *
+ * <p>Capture files store {@code LINKTYPE_*} numbers, which differ from the {@code DLT_*} number a
+ * capture gives for the few types whose DLT value varies between systems. {@link #toLinkType} and
+ * {@link #fromLinkType} translate as libpcap on Linux does when it writes and reads a file
+ * ({@code dlt_to_linktype}, {@code linktype_to_dlt}); the codec's readers and writers use them,
+ * so a {@code dataLinkType} in this codec is always a DLT:
+ *
+ * <pre>{@code
+ * DataLinkType.toLinkType(DataLinkType.RAW);              // 101, what a pcap header holds
+ * DataLinkType.fromLinkType(DataLinkType.LINKTYPE_RAW);   // 12
+ * DataLinkType.toLinkType(13);                            // -1: libpcap cannot save it either
+ * }</pre>
  */
 public final class DataLinkType {
     private DataLinkType() {
@@ -213,6 +225,51 @@ public final class DataLinkType {
             }
         }
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+    }
+
+    /** The first and last DLT values that are their own LINKTYPE (libpcap's DLT_MATCHING_MIN/MAX). */
+    private static final int MATCHING_MIN = 104;
+    private static final int MATCHING_MAX = 289;
+
+    /**
+     * The {@code DLT_*} values whose {@code LINKTYPE_*} differs, as pairs {DLT, LINKTYPE}: ATM
+     * RFC 1483, raw IP, BSD/OS SLIP and PPP, Linux ATM CLIP.
+     */
+    private static final int[][] DIFFERENT = {{11, 100}, {12, 101}, {15, 102}, {16, 103}, {19, 106}};
+
+    /** The values below the matching range that a file stores unchanged. */
+    private static boolean isOwnLinkType(int dlt) {
+        return (dlt >= NULL && dlt <= FDDI) || dlt == PPP_SERIAL || dlt == PPP_ETHER || dlt == 99;
+    }
+
+    /**
+     * The {@code LINKTYPE_*} number a capture file stores for a {@code DLT_*} number, or -1 when
+     * there is none (libpcap then refuses to save the capture: "link-layer type N isn't supported
+     * in savefiles").
+     */
+    public static int toLinkType(int dataLinkType) {
+        if ((dataLinkType >= MATCHING_MIN && dataLinkType <= MATCHING_MAX) || isOwnLinkType(dataLinkType)) {
+            return dataLinkType;
+        }
+        for (int[] pair : DIFFERENT) {
+            if (pair[0] == dataLinkType) {
+                return pair[1];
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The {@code DLT_*} number for a {@code LINKTYPE_*} number read from a capture file; a number
+     * libpcap does not know is passed through unchanged, as libpcap does.
+     */
+    public static int fromLinkType(int linkType) {
+        for (int[] pair : DIFFERENT) {
+            if (pair[1] == linkType) {
+                return pair[0];
+            }
+        }
+        return linkType;
     }
 
     /** True when {@link Pkt} decodes this datalink type. */

@@ -18,9 +18,11 @@ import org.epcap.pkt.io.TimestampPrecision;
  */
 final class CaptureFile implements Closeable {
     private final PacketWriter writer;
+    private final Path path;
 
-    private CaptureFile(PacketWriter writer) {
+    private CaptureFile(PacketWriter writer, Path path) {
         this.writer = writer;
+        this.path = path;
     }
 
     static CaptureFile create(Path path, boolean pcapng, CaptureInfo info) throws IOException {
@@ -28,16 +30,29 @@ final class CaptureFile implements Closeable {
         // less than its packets hold (libpcap still delivers them whole): keep every byte.
         int snaplen = !info.file() && info.snaplen() > 0 && info.snaplen() <= Options.MAX_SNAPLEN
                 ? info.snaplen() : Options.MAX_SNAPLEN;
-        PacketWriter w = pcapng
-                ? PcapNgWriter.create(path, snaplen)
-                : PcapWriter.create(path, linkType(info.dataLinkType()), snaplen,
-                        info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
-        return new CaptureFile(w);
+        try {
+            PacketWriter w = pcapng
+                    ? PcapNgWriter.create(path, snaplen)
+                    : PcapWriter.create(path, info.dataLinkType(), snaplen,
+                            info.nanosecondPrecision() ? TimestampPrecision.NANO : TimestampPrecision.MICRO);
+            return new CaptureFile(w, path);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
     }
 
+    /**
+     * The writers store the LINKTYPE_ of the packet's DLT ({@link DataLinkType#toLinkType}); a
+     * DLT without one, or a time the format cannot hold, ends the capture with a message, as
+     * tcpdump -w ends.
+     */
     void write(Packet p) throws IOException {
         byte[] data = p.data();
-        writer.write(linkType(p.dataLinkType()), p.epochSecond(), p.nanos(), p.length(), data, 0, data.length);
+        try {
+            writer.write(p.dataLinkType(), p.epochSecond(), p.nanos(), p.length(), data, 0, p.caplen());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(path + ": " + e.getMessage(), e);
+        }
     }
 
     void flush() throws IOException {
@@ -47,17 +62,5 @@ final class CaptureFile implements Closeable {
     @Override
     public void close() throws IOException {
         writer.close();
-    }
-
-    /**
-     * The LINKTYPE_ number a file stores for a DLT_ number libpcap gives: they differ for the
-     * few types whose DLT value varies between systems (libpcap's dlt_to_linktype).
-     */
-    static int linkType(int dlt) {
-        switch (dlt) {
-            case DataLinkType.RAW, DataLinkType.RAW_OPENBSD: return DataLinkType.LINKTYPE_RAW;
-            case DataLinkType.ATM_RFC1483: return 100;
-            default: return dlt;
-        }
     }
 }

@@ -49,7 +49,7 @@ public final class JsonReporter implements Reporter {
     public String format(Report r) {
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\"pcap\":{\"time\":");
-        Json.string(sb, style.time(r.time()));
+        Json.string(sb, style.time(r.timestamp()));
         sb.append(",\"time_ns\":").append(r.timeNanos())
                 .append(",\"caplen\":").append(r.caplen())
                 .append(",\"len\":").append(r.length())

@@ -11,9 +11,10 @@ import org.epcap.pkt.Header;
 import org.epcap.pkt.Pkt;
 
 /**
- * One packet as the reports show it: the capture facts (time, lengths, datalink) and what the
- * codec decoded. The codec names the sections and fields ({@link Header#layer()},
- * {@link Header#fields()}); a report only lays them out.
+ * One packet as the reports show it: the capture facts, named as {@link Packet} names them
+ * (docs/codec.md, "The packet's facts"), and what the codec decoded. The codec names the
+ * sections and fields ({@link Header#layer()}, {@link Header#fields()}); a report only lays
+ * them out.
  *
  * <pre>{@code
  * Report r = Report.of(packet);
@@ -21,7 +22,7 @@ import org.epcap.pkt.Pkt;
  * if (r.error() != null) System.out.println("stopped at " + r.error().protocol());
  * }</pre>
  *
- * @param time         when the packet was captured
+ * @param timestamp    when the packet was captured
  * @param length       the packet's length on the wire
  * @param dataLinkType the capture's DLT number
  * @param data         the captured bytes; {@code caplen} is their length
@@ -29,7 +30,7 @@ import org.epcap.pkt.Pkt;
  * @param payload      the bytes after the last decoded header
  * @param error        why decoding stopped early, or null when the whole stack decoded
  */
-public record Report(Instant time, int length, int dataLinkType, byte[] data,
+public record Report(Instant timestamp, int length, int dataLinkType, byte[] data,
                      List<Header> headers, Bytes payload, DecodeException error) {
 
     /** Decodes a captured packet. Never throws for bad packet bytes: that is {@link #error()}. */
@@ -37,10 +38,10 @@ public record Report(Instant time, int length, int dataLinkType, byte[] data,
         return of(packet.timestamp(), packet.length(), packet.dataLinkType(), packet.data());
     }
 
-    /** Decodes {@code data}, captured at {@code time} from a link of type {@code dataLinkType}. */
-    public static Report of(Instant time, int length, int dataLinkType, byte[] data) {
+    /** Decodes {@code data}, captured at {@code timestamp} from a link of type {@code dataLinkType}. */
+    public static Report of(Instant timestamp, int length, int dataLinkType, byte[] data) {
         Decoded d = Pkt.decode(dataLinkType, data);
-        return new Report(time, length, dataLinkType, data, d.headers(),
+        return new Report(timestamp, length, dataLinkType, data, d.headers(),
                 d.payload() == null ? Bytes.EMPTY : d.payload(), d.error());
     }
 
@@ -56,6 +57,6 @@ public record Report(Instant time, int length, int dataLinkType, byte[] data,
 
     /** Nanoseconds since the epoch. */
     public long timeNanos() {
-        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+        return timestamp.getEpochSecond() * 1_000_000_000L + timestamp.getNano();
     }
 }

@@ -52,7 +52,7 @@ public final class TextReporter implements Reporter {
     /** The whole block for one packet, ending with an empty line. */
     public String format(Report r) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append("pcap: time \"").append(style.time(r.time())).append("\", caplen ").append(r.caplen())
+        sb.append("pcap: time \"").append(style.time(r.timestamp())).append("\", caplen ").append(r.caplen())
                 .append(", len ").append(r.length()).append(", datalink ").append(r.datalink()).append('\n');
         for (Header h : r.headers()) {
             sb.append(h.layer()).append(':');

@@ -2,12 +2,18 @@ package org.epcap.sniff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.epcap.testing.Tools;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +49,23 @@ class WriteFileTest {
             assertEquals(tsharkFrames(in), tsharkFrames(out), "tshark frames of the " + format + " copy of " + name);
             assertEquals(tsharkHex(in), tsharkHex(out), "tshark bytes of the " + format + " copy of " + name);
         }
+    }
+
+    @Test
+    void aLinkTypeNoFileCanHoldIsRefusedAsTcpdumpRefusesIt(@TempDir Path dir) throws IOException {
+        assumeTrue(Tools.find("tcpdump") != null, "needs tcpdump");
+        // LINKTYPE 13 is no LINKTYPE: libpcap reads the file as DLT 13 and cannot save DLT 13.
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(13);
+        b.putInt(1_700_000_000).putInt(0).putInt(4).putInt(4).putInt(0x01020304);
+        Path in = dir.resolve("dlt13.pcap");
+        Files.write(in, b.array());
+        Tools.Result tcpdump = Tools.run(Duration.ofSeconds(60),
+                List.of("tcpdump", "-r", in.toString(), "-w", dir.resolve("tcpdump.pcap").toString()));
+        assertTrue(tcpdump.status() != 0, "tcpdump saved it: " + tcpdump.err());
+        Cli cli = Cli.run("-r", in.toString(), "-w", dir.resolve("out.pcap").toString());
+        assertEquals(1, cli.exit(), cli::toString);
+        assertTrue(cli.err().contains("sniff: ") && cli.err().contains("DLT 13"), cli::toString);
     }
 
     private static String tcpdump(Path f) {

@@ -67,7 +67,7 @@ final class Frames {
             try (PcapReader reader = PcapReader.open(f)) {
                 PcapRecord rec;
                 while ((rec = reader.next()) != null) {
-                    if (rec.dataLinkType() == DataLinkType.EN10MB && rec.capturedLength() >= 14) {
+                    if (rec.dataLinkType() == DataLinkType.EN10MB && rec.caplen() >= 14) {
                         out.add(rec.data());
                     }
                 }

@@ -1,6 +1,7 @@
 package org.epcap.pkt.io;
 
 import java.io.IOException;
+import org.epcap.pkt.DataLinkType;
 
 /**
  * Classic libpcap files: a 24-byte file header, then 16-byte record headers each followed by the
@@ -15,10 +16,9 @@ final class ClassicPcapSource implements RecordSource {
     private final FileInput in;
     private final boolean bigEndian;
     private final boolean nano;
-    private final int linkType;
+    private final int dataLinkType;
     private final boolean lengthsSwapped;
     private final boolean lengthsMaybeSwapped;
-    private final byte[] header = new byte[RECORD_HEADER];
 
     /**
      * Reads the rest of the file header; {@code magic} (its first four bytes) has been read and
@@ -41,7 +41,7 @@ final class ClassicPcapSource implements RecordSource {
         // both undo this); 2.3 files may have either order.
         this.lengthsSwapped = minor < 3;
         this.lengthsMaybeSwapped = minor == 3;
-        this.linkType = (int) (FileInput.u32(h, 20, bigEndian) & 0xffff);
+        this.dataLinkType = DataLinkType.fromLinkType((int) (FileInput.u32(h, 20, bigEndian) & 0xffff));
     }
 
     static boolean recognises(byte[] magic) {
@@ -51,20 +51,22 @@ final class ClassicPcapSource implements RecordSource {
     }
 
     @Override
-    public PcapRecord next() throws IOException {
+    public boolean next(RecordView view) throws IOException {
         long start = in.offset();
-        int n = in.read(header, 0, RECORD_HEADER);
+        int n = in.require(RECORD_HEADER);
         if (n == 0) {
-            return null;
+            return false;
         }
         if (n < RECORD_HEADER) {
             throw new PcapFormatException(start, "truncated record header: " + n + " of "
                     + RECORD_HEADER + " bytes");
         }
-        long sec = FileInput.u32(header, 0, bigEndian);
-        long frac = FileInput.u32(header, 4, bigEndian);
-        long caplen = FileInput.u32(header, 8, bigEndian);
-        long len = FileInput.u32(header, 12, bigEndian);
+        byte[] b = in.array();
+        int at = in.position();
+        long sec = FileInput.u32(b, at, bigEndian);
+        long frac = FileInput.u32(b, at + 4, bigEndian);
+        long caplen = FileInput.u32(b, at + 8, bigEndian);
+        long len = FileInput.u32(b, at + 12, bigEndian);
         if (lengthsSwapped || (lengthsMaybeSwapped && caplen > len)) {
             long t = caplen;
             caplen = len;
@@ -74,16 +76,23 @@ final class ClassicPcapSource implements RecordSource {
             throw new PcapFormatException(start, "captured length " + caplen
                     + " is larger than the maximum of " + Limits.MAX_CAPTURED);
         }
-        if (caplen > in.remaining()) {
+        if (caplen > in.remaining() - RECORD_HEADER) {
             throw new PcapFormatException(start, "truncated record: captured length " + caplen
-                    + ", only " + in.remaining() + " bytes left in the file");
+                    + ", only " + (in.remaining() - RECORD_HEADER) + " bytes left in the file");
         }
-        byte[] data = new byte[(int) caplen];
-        in.readFully(data, 0, data.length, start, "record data");
+        int total = RECORD_HEADER + (int) caplen;
+        int have = in.require(total);
+        if (have < total) {
+            throw new PcapFormatException(start, "truncated record data: needs " + caplen
+                    + " bytes, only " + (have - RECORD_HEADER) + " left in the file");
+        }
         long nanos = nano ? frac : frac * 1000;
         // Some writers put a whole second or more in the fraction; carry it as Wireshark does.
         sec += nanos / 1_000_000_000L;
         nanos %= 1_000_000_000L;
-        return new PcapRecord(linkType, sec, (int) nanos, len, data, 0);
+        view.set(dataLinkType, sec, (int) nanos, len, in.array(), in.position() + RECORD_HEADER,
+                (int) caplen, 0);
+        in.advance(total);
+        return true;
     }
 }

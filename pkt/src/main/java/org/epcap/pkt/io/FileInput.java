@@ -6,14 +6,17 @@ import java.io.InputStream;
 /**
  * The bytes of a capture file with the current offset, read in both byte orders. Knows the file's
  * total size when it came from a file, so that a length field can be checked against what is left
- * before anything is allocated for it.
+ * before anything is allocated for it. {@link #require} lays a whole record out in the buffer,
+ * for the reader's views; the buffer grows only for a record larger than itself, and callers
+ * check a record's length against the format's maximum first, so it stays bounded.
  */
 final class FileInput implements AutoCloseable {
-    private static final int BUFFER = 64 * 1024;
+    /** Large reads keep the system calls few; small enough to stay in the CPU's caches. */
+    static final int BUFFER = 256 * 1024;
 
     private final InputStream in;
     private final long size;
-    private final byte[] buf = new byte[BUFFER];
+    private byte[] buf = new byte[BUFFER];
     private int pos;
     private int end;
     private long offset;
@@ -61,6 +64,53 @@ final class FileInput implements AutoCloseable {
             throw new PcapFormatException(start,
                     "truncated " + what + ": needs " + len + " bytes, only " + n + " left in the file");
         }
+    }
+
+    /**
+     * Makes the next {@code n} bytes contiguous in {@link #array()} from {@link #position()},
+     * reading as needed, without consuming them. {@code n} must already be checked against the
+     * format's maximum: the buffer grows to hold it.
+     *
+     * @return how many of the {@code n} bytes there are: {@code n}, or less at the end of the file
+     */
+    int require(int n) throws IOException {
+        int have = end - pos;
+        if (have >= n) {
+            return n;
+        }
+        if (n > buf.length) {
+            byte[] bigger = new byte[n];
+            System.arraycopy(buf, pos, bigger, 0, have);
+            buf = bigger;
+        } else if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, have);
+        }
+        pos = 0;
+        end = have;
+        while (end < n) {
+            int r = in.read(buf, end, buf.length - end);
+            if (r < 0) {
+                break;
+            }
+            end += r;
+        }
+        return Math.min(n, end);
+    }
+
+    /** The buffer {@link #require} fills; valid until the next read, require or skip. */
+    byte[] array() {
+        return buf;
+    }
+
+    /** Where the next byte to read is in {@link #array()}. */
+    int position() {
+        return pos;
+    }
+
+    /** Consumes {@code n} bytes that {@link #require} made available. */
+    void advance(int n) {
+        pos += n;
+        offset += n;
     }
 
     /** Skips exactly {@code len} bytes or throws, naming {@code what} and where it started. */

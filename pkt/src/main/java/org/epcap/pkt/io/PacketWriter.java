@@ -3,6 +3,7 @@ package org.epcap.pkt.io;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import org.epcap.pkt.DataLinkType;
 
 /**
  * Something that saves packets: a classic pcap file ({@link PcapWriter}) or a pcapng file
@@ -20,47 +21,67 @@ public interface PacketWriter extends Closeable, Flushable {
     /**
      * Writes one packet.
      *
-     * @param dataLinkType   the LINKTYPE_ number of {@code data} (1 for Ethernet)
-     * @param seconds        seconds since the epoch, 0 or more
-     * @param nanos          nanoseconds within that second, 0–999 999 999
-     * @param originalLength the packet's length on the wire (0 to 2<sup>32</sup>-1)
-     * @param data           holds the captured bytes
-     * @param offset         where they start in {@code data}
-     * @param length         how many were captured; a writer with a snaplen keeps at most that many
+     * @param dataLinkType the DLT_ number of {@code data} (1 for Ethernet); the file stores its
+     *                     LINKTYPE_ ({@link DataLinkType#toLinkType})
+     * @param epochSecond  seconds since the epoch, 0 or more
+     * @param nanos        nanoseconds within that second, 0–999 999 999
+     * @param length       the packet's length on the wire (0 to 2<sup>32</sup>-1)
+     * @param data         holds the captured bytes
+     * @param offset       where they start in {@code data}
+     * @param caplen       how many were captured; a writer with a snaplen keeps at most that many
      * @throws IllegalArgumentException when a value does not fit the file format, or the writer
      *                                  cannot hold that link type
      */
-    void write(int dataLinkType, long seconds, int nanos, long originalLength,
-               byte[] data, int offset, int length) throws IOException;
+    void write(int dataLinkType, long epochSecond, int nanos, long length,
+               byte[] data, int offset, int caplen) throws IOException;
 
-    /** Writes one packet stamped {@code epochNanos} nanoseconds after the epoch. */
-    default void write(int dataLinkType, long epochNanos, long originalLength,
-                       byte[] data, int offset, int length) throws IOException {
-        write(dataLinkType, Math.floorDiv(epochNanos, 1_000_000_000L),
-                (int) Math.floorMod(epochNanos, 1_000_000_000L), originalLength, data, offset, length);
+    /** Writes one packet stamped {@code timeNanos} nanoseconds after the epoch. */
+    default void write(int dataLinkType, long timeNanos, long length,
+                       byte[] data, int offset, int caplen) throws IOException {
+        write(dataLinkType, Math.floorDiv(timeNanos, 1_000_000_000L),
+                (int) Math.floorMod(timeNanos, 1_000_000_000L), length, data, offset, caplen);
     }
 
     /** Writes a record as read by {@link PcapReader}. */
     default void write(PcapRecord r) throws IOException {
-        write(r.dataLinkType(), r.seconds(), r.nanos(), r.originalLength(), r.data(), 0,
-                r.data().length);
+        write(r.dataLinkType(), r.epochSecond(), r.nanos(), r.length(), r.data(), 0, r.caplen());
+    }
+
+    /** Writes the record a view shows, straight from the reader's buffer. */
+    default void write(RecordView v) throws IOException {
+        write(v.dataLinkType(), v.epochSecond(), v.nanos(), v.length(), v.array(), v.offset(),
+                v.caplen());
+    }
+
+    /**
+     * The LINKTYPE_ a file stores for {@code dataLinkType}.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
+    static int linkTypeOf(int dataLinkType) {
+        int linkType = DataLinkType.toLinkType(dataLinkType);
+        if (linkType < 0) {
+            throw new IllegalArgumentException("DLT " + dataLinkType
+                    + " has no LINKTYPE_ value: capture files cannot hold it");
+        }
+        return linkType;
     }
 
     /** Checks the arguments every writer shares. */
-    static void check(long seconds, int nanos, long originalLength, byte[] data, int offset,
-                      int length) {
-        if (seconds < 0 || seconds > 0xffff_ffffL) {
-            throw new IllegalArgumentException("seconds out of range 0..2^32-1: " + seconds);
+    static void check(long epochSecond, int nanos, long length, byte[] data, int offset,
+                      int caplen) {
+        if (epochSecond < 0 || epochSecond > 0xffff_ffffL) {
+            throw new IllegalArgumentException("seconds out of range 0..2^32-1: " + epochSecond);
         }
         if (nanos < 0 || nanos > 999_999_999) {
             throw new IllegalArgumentException("nanos out of range 0..999999999: " + nanos);
         }
-        if (originalLength < 0 || originalLength > 0xffff_ffffL) {
-            throw new IllegalArgumentException("original length out of range: " + originalLength);
+        if (length < 0 || length > 0xffff_ffffL) {
+            throw new IllegalArgumentException("length on the wire out of range: " + length);
         }
-        if (offset < 0 || length < 0 || offset > data.length - length) {
+        if (offset < 0 || caplen < 0 || offset > data.length - caplen) {
             throw new IndexOutOfBoundsException(
-                    "range [" + offset + ", +" + length + ") of " + data.length + " bytes");
+                    "range [" + offset + ", +" + caplen + ") of " + data.length + " bytes");
         }
     }
 }

@@ -8,14 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes a pcapng file: one little-endian section, one interface per link type seen (described
+ * Writes a pcapng file: one little-endian section, one interface per link type seen (its
+ * LINKTYPE_, {@link org.epcap.pkt.DataLinkType#toLinkType}, described
  * when its first packet arrives, with nanosecond timestamps, {@code if_tsresol} = 9) and an
  * enhanced packet block per packet. Packets of different link types may share the file; Wireshark
  * reads such files, libpcap (and so tcpdump) only those with a single link type.
  *
  * <pre>{@code
  * try (PcapNgWriter w = PcapNgWriter.create(Path.of("out.pcapng"))) {
- *     w.write(1, epochNanos, frame.length, frame, 0, frame.length);
+ *     w.write(1, timeNanos, frame.length, frame, 0, frame.length);
  * }
  * }</pre>
  */
@@ -64,31 +65,29 @@ public final class PcapNgWriter implements PacketWriter {
     }
 
     @Override
-    public void write(int dataLinkType, long seconds, int nanos, long originalLength,
-                      byte[] data, int offset, int length) throws IOException {
+    public void write(int dataLinkType, long epochSecond, int nanos, long length,
+                      byte[] data, int offset, int caplen) throws IOException {
         out.ensureOpen();
-        PacketWriter.check(seconds, nanos, originalLength, data, offset, length);
-        if (dataLinkType < 0 || dataLinkType > 0xffff) {
-            throw new IllegalArgumentException("link type out of range 0..65535: " + dataLinkType);
-        }
-        Integer id = interfaceOfLinkType.get(dataLinkType);
+        PacketWriter.check(epochSecond, nanos, length, data, offset, caplen);
+        int linkType = PacketWriter.linkTypeOf(dataLinkType);
+        Integer id = interfaceOfLinkType.get(linkType);
         if (id == null) {
             id = interfaceOfLinkType.size();
-            describeInterface(dataLinkType);
-            interfaceOfLinkType.put(dataLinkType, id);
+            describeInterface(linkType);
+            interfaceOfLinkType.put(linkType, id);
         }
-        int caplen = Math.min(length, snaplen);
-        long units = seconds * 1_000_000_000L + nanos;
-        int total = EPB_FIXED + ((caplen + 3) & ~3);
+        int kept = Math.min(caplen, snaplen);
+        long units = epochSecond * 1_000_000_000L + nanos;
+        int total = EPB_FIXED + ((kept + 3) & ~3);
         out.u32(6);
         out.u32(total);
         out.u32(id);
         out.u32(units >>> 32);
         out.u32(units);
-        out.u32(caplen);
-        out.u32(originalLength);
-        out.bytes(data, offset, caplen);
-        out.pad(caplen);
+        out.u32(kept);
+        out.u32(length);
+        out.bytes(data, offset, kept);
+        out.pad(kept);
         out.u32(total);
     }
 

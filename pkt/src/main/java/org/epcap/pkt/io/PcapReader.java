@@ -3,8 +3,8 @@ package org.epcap.pkt.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -28,10 +28,15 @@ import java.util.stream.StreamSupport;
  * try (PcapReader reader = PcapReader.open(Path.of("trace.pcapng"))) {
  *     for (PcapRecord r : reader) {
  *         Decoded d = Pkt.decode(r.dataLinkType(), r.data());
- *         System.out.println(r.timestamp() + " " + r.originalLength() + " " + d.headers());
+ *         System.out.println(r.timestamp() + " " + r.length() + " " + d.headers());
  *     }
  * }
  * }</pre>
+ *
+ * <p>Records come two ways: {@link #next()} (and the iterator) give {@link PcapRecord}s that own
+ * a copy of their bytes; {@link #nextView()} gives a {@link RecordView} over the reader's own
+ * buffer, without copying or allocating, <b>valid only until the next read</b>. The buffer is
+ * 256 KiB and grows only for a record larger than that, to the format's maximum.
  *
  * <p>Iterating ({@link #iterator()}, {@link #stream()}) wraps I/O errors, including
  * {@link PcapFormatException}, in an {@link UncheckedIOException}; {@link #next()} throws them
@@ -41,6 +46,7 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
     private final FileInput in;
     private final RecordSource source;
     private final Format format;
+    private final RecordView view = new RecordView();
     private boolean done;
 
     /** The two file formats. */
@@ -48,17 +54,18 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
 
     private PcapReader(FileInput in) throws IOException {
         this.in = in;
-        byte[] magic = new byte[4];
-        int n = in.read(magic, 0, 4);
+        int n = in.require(4);
         if (n < 4) {
             throw new PcapFormatException(0, "file too short for a capture file: " + n + " bytes");
         }
+        byte[] magic = Arrays.copyOfRange(in.array(), in.position(), in.position() + 4);
         if (ClassicPcapSource.recognises(magic)) {
             format = Format.PCAP;
+            in.advance(4);
             source = new ClassicPcapSource(in, magic);
         } else if (PcapNgSource.recognises(magic)) {
             format = Format.PCAPNG;
-            source = new PcapNgSource(in, magic);
+            source = new PcapNgSource(in);
         } else {
             throw new PcapFormatException(0, "not a pcap or pcapng file (magic "
                     + String.format("%02x%02x%02x%02x", magic[0], magic[1], magic[2], magic[3])
@@ -67,14 +74,15 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
     }
 
     /**
-     * Opens a capture file and reads its file (or first section) header.
+     * Opens a capture file and reads its file (or first section) header. The file is read
+     * through memory-mapped windows of 16 MiB, one at a time, up to the size it had when opened.
      *
      * @throws PcapFormatException when the file is neither pcap nor pcapng, or its header is bad
      */
     public static PcapReader open(Path file) throws IOException {
-        InputStream stream = Files.newInputStream(file);
+        MappedFileStream stream = new MappedFileStream(file);
         try {
-            return new PcapReader(new FileInput(stream, Files.size(file)));
+            return new PcapReader(new FileInput(stream, stream.size()));
         } catch (IOException | RuntimeException e) {
             stream.close();
             throw e;
@@ -95,20 +103,43 @@ public final class PcapReader implements AutoCloseable, Iterable<PcapRecord> {
     }
 
     /**
-     * The next record, or null at the end of the file.
+     * The next record with its own copy of the bytes, or null at the end of the file.
      *
      * @throws PcapFormatException when the next record or block is corrupt or truncated
      */
     public PcapRecord next() throws IOException {
+        RecordView v = nextView();
+        return v == null ? null : v.toRecord();
+    }
+
+    /**
+     * The next record shown in place in the reader's buffer, or null at the end of the file: no
+     * copy and no allocation, the fast way through a file.
+     *
+     * <p><b>The view is valid only until the next call to {@code nextView()}, {@link #next()},
+     * the iterator or {@link #close()}</b>: each call returns the same {@link RecordView} object,
+     * and the bytes under it are overwritten. Copy what must be kept ({@link RecordView#toRecord()},
+     * {@link RecordView#data()}).
+     *
+     * <pre>{@code
+     * long bytes = 0;
+     * for (RecordView v; (v = reader.nextView()) != null; ) {
+     *     bytes += v.caplen();
+     * }
+     * }</pre>
+     *
+     * @throws PcapFormatException when the next record or block is corrupt or truncated
+     */
+    public RecordView nextView() throws IOException {
         if (done) {
             return null;
         }
         try {
-            PcapRecord r = source.next();
-            if (r == null) {
-                done = true;
+            if (source.next(view)) {
+                return view;
             }
-            return r;
+            done = true;
+            return null;
         } catch (IOException e) {
             done = true;
             throw e;

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.epcap.pkt.DataLinkType;
 
 /**
  * Writes a classic pcap file (little-endian, version 2.4) that tcpdump, Wireshark and libpcap
- * read. One link type per file, as the format has it. The file header is written at once, so even
+ * read. One link type per file, as the format has it; the header stores the LINKTYPE_ of the
+ * DLT_ given (libpcap's {@code dlt_to_linktype}). The file header is written at once, so even
  * a capture of no packets is a valid file.
  *
  * <pre>{@code
@@ -18,25 +20,28 @@ import java.nio.file.Path;
  */
 public final class PcapWriter implements PacketWriter {
     private final ByteSink out;
+    private final int dataLinkType;
     private final int linkType;
     private final int snaplen;
     private final TimestampPrecision precision;
 
     /**
-     * @param out       where the file goes; closed by {@link #close()}
-     * @param linkType  the LINKTYPE_ number of every packet (1 for Ethernet)
-     * @param snaplen   the most bytes kept of each packet, 1 or more
-     * @param precision microsecond or nanosecond timestamps
+     * @param out          where the file goes; closed by {@link #close()}
+     * @param dataLinkType the DLT_ number of every packet (1 for Ethernet); the header holds its
+     *                     LINKTYPE_ ({@link DataLinkType#toLinkType})
+     * @param snaplen      the most bytes kept of each packet, 1 or more
+     * @param precision    microsecond or nanosecond timestamps
+     * @throws IllegalArgumentException when the DLT has no LINKTYPE_ (libpcap cannot save it
+     *                                  either) or the snaplen is not positive
      */
-    public PcapWriter(OutputStream out, int linkType, int snaplen, TimestampPrecision precision)
+    public PcapWriter(OutputStream out, int dataLinkType, int snaplen, TimestampPrecision precision)
             throws IOException {
-        if (linkType < 0 || linkType > 0xffff) {
-            throw new IllegalArgumentException("link type out of range 0..65535: " + linkType);
-        }
+        int linkType = PacketWriter.linkTypeOf(dataLinkType);
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snaplen must be positive: " + snaplen);
         }
         this.out = new ByteSink(out);
+        this.dataLinkType = dataLinkType;
         this.linkType = linkType;
         this.snaplen = snaplen;
         this.precision = precision;
@@ -51,11 +56,11 @@ public final class PcapWriter implements PacketWriter {
     }
 
     /** Creates (or truncates) {@code file}; see {@link #PcapWriter(OutputStream, int, int, TimestampPrecision)}. */
-    public static PcapWriter create(Path file, int linkType, int snaplen, TimestampPrecision precision)
+    public static PcapWriter create(Path file, int dataLinkType, int snaplen, TimestampPrecision precision)
             throws IOException {
         OutputStream s = Files.newOutputStream(file);
         try {
-            return new PcapWriter(s, linkType, snaplen, precision);
+            return new PcapWriter(s, dataLinkType, snaplen, precision);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -70,25 +75,25 @@ public final class PcapWriter implements PacketWriter {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException also when {@code dataLinkType} is not this file's link
-     *                                  type; with microsecond precision the nanoseconds are
+     * @throws IllegalArgumentException also when {@code dataLinkType} is not stored as this file's
+     *                                  link type; with microsecond precision the nanoseconds are
      *                                  truncated to microseconds
      */
     @Override
-    public void write(int dataLinkType, long seconds, int nanos, long originalLength,
-                      byte[] data, int offset, int length) throws IOException {
+    public void write(int dataLinkType, long epochSecond, int nanos, long length,
+                      byte[] data, int offset, int caplen) throws IOException {
         out.ensureOpen();
-        PacketWriter.check(seconds, nanos, originalLength, data, offset, length);
-        if (dataLinkType != linkType) {
-            throw new IllegalArgumentException("link type " + dataLinkType
-                    + " in a pcap file of link type " + linkType);
+        PacketWriter.check(epochSecond, nanos, length, data, offset, caplen);
+        if (dataLinkType != this.dataLinkType && DataLinkType.toLinkType(dataLinkType) != linkType) {
+            throw new IllegalArgumentException("link type DLT " + dataLinkType
+                    + " in a pcap file of link type DLT " + this.dataLinkType);
         }
-        int caplen = Math.min(length, snaplen);
-        out.u32(seconds);
+        int kept = Math.min(caplen, snaplen);
+        out.u32(epochSecond);
         out.u32(precision == TimestampPrecision.NANO ? nanos : nanos / 1000);
-        out.u32(caplen);
-        out.u32(originalLength);
-        out.bytes(data, offset, caplen);
+        out.u32(kept);
+        out.u32(length);
+        out.bytes(data, offset, kept);
     }
 
     @Override

@@ -4,6 +4,10 @@ import java.io.IOException;
 
 /** One file format's way of turning the bytes after the magic number into records. */
 interface RecordSource {
-    /** The next record, or null at a clean end of file. */
-    PcapRecord next() throws IOException;
+    /**
+     * Reads the next record into {@code view}, its bytes left in place in the input's buffer.
+     *
+     * @return false at a clean end of file
+     */
+    boolean next(RecordView view) throws IOException;
 }

@@ -13,6 +13,11 @@
  * }
  * }</pre>
  *
+ * <p>{@link org.epcap.pkt.io.PcapReader#nextView()} shows each record in place in the reader's
+ * buffer ({@link org.epcap.pkt.io.RecordView}, valid until the next read) for reading without a
+ * copy. A {@code dataLinkType} is a DLT_ number throughout: the reader and the writers translate
+ * the files' LINKTYPE_ numbers as libpcap does ({@link org.epcap.pkt.DataLinkType#toLinkType}).
+ *
  * <p>A damaged file gives {@link org.epcap.pkt.io.PcapFormatException} (an {@code IOException}
  * naming the byte offset) and nothing else; no length field in a file can make the reader
  * allocate more than about 400 KiB at once.

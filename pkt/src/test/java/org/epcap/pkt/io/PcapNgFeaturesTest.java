@@ -98,8 +98,8 @@ class PcapNgFeaturesTest {
         for (int i = 0; i < ours.records().size(); i++) {
             PcapRecord r = ours.records().get(i);
             Map<String, String> t = tshark.frames().get(i);
-            assertEquals(t.get("frame.cap_len"), String.valueOf(r.capturedLength()), what + " #" + (i + 1));
-            assertEquals(t.get("frame.len"), String.valueOf(r.originalLength()), what + " #" + (i + 1));
+            assertEquals(t.get("frame.cap_len"), String.valueOf(r.caplen()), what + " #" + (i + 1));
+            assertEquals(t.get("frame.len"), String.valueOf(r.length()), what + " #" + (i + 1));
             String time = t.get("frame.time_epoch");
             if (time.isEmpty()) {
                 time = "0.000000000"; // a simple packet block has no timestamp

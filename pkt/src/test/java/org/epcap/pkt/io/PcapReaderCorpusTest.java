@@ -104,9 +104,9 @@ class PcapReaderCorpusTest {
             Map<String, String> t = tshark.frames().get(i);
             String where = name + "#" + (i + 1);
             int header = r.dataLinkType() == LINKTYPE_SUNATM ? SUNATM_PSEUDO_HEADER : 0;
-            assertEquals(Long.parseLong(t.get("frame.cap_len")), Math.max(0, r.capturedLength() - header),
+            assertEquals(Long.parseLong(t.get("frame.cap_len")), Math.max(0, r.caplen() - header),
                     where + ": captured length");
-            assertEquals(Long.parseLong(t.get("frame.len")), Math.max(0, r.originalLength() - header),
+            assertEquals(Long.parseLong(t.get("frame.len")), Math.max(0, r.length() - header),
                     where + ": original length");
             if (!TSHARK_TIME_WRONG.containsKey(where)) {
                 assertEquals(Records.oracleNanos(t.get("frame.time_epoch")), Records.nanos(r),

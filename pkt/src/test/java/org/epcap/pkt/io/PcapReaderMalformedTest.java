@@ -3,6 +3,7 @@ package org.epcap.pkt.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -88,6 +89,19 @@ class PcapReaderMalformedTest {
             fromStream = e;
         }
         assertNotNull(fromStream, what + ": read from a stream without complaint");
+        // The same file through views: the same good packets, then the same error.
+        int views = 0;
+        PcapFormatException fromViews = null;
+        try (PcapReader r = PcapReader.open(file)) {
+            while (r.nextView() != null) {
+                views++;
+            }
+        } catch (PcapFormatException e) {
+            fromViews = e;
+        }
+        assertNotNull(fromViews, what + ": read through views without complaint");
+        assertEquals(ours.error().offset(), fromViews.offset(), what + ": where the views stopped");
+        assertEquals(ours.records().size(), views, what + ": good views before the damage");
     }
 
     /** tcpdump (libpcap) reading a file, one line per packet. */
@@ -110,7 +124,40 @@ class PcapReaderMalformedTest {
         assertTrue(tcpdump(file).exitCode() != 0);
         Records ours = Records.read(file);
         assertEquals(null, ours.error());
-        assertEquals(300_000, ours.records().get(0).capturedLength());
+        assertEquals(300_000, ours.records().get(0).caplen());
+        try (PcapReader r = PcapReader.open(file)) {
+            assertEquals(300_000, r.nextView().caplen(), "a view larger than the reader's buffer");
+            assertNull(r.nextView());
+        }
+    }
+
+    @Test
+    void aLyingLengthAfterGoodRecordsStopsTheViewsCleanly() throws IOException {
+        // Good records fill more than the reader's buffer, so the lie is met after a refill.
+        Bad b = Bad.pcap();
+        int good = 2 * FileInput.BUFFER / 1016 + 3;
+        for (int i = 0; i < good; i++) {
+            b.record(1000, 1000, 1000);
+        }
+        byte[] content = b.record(200_000, 200_000, 10).bytes();
+        Path file = dir.resolve("lie.pcap");
+        Files.write(file, content);
+        assertEquals(good, packetLines(tcpdump(file)), "libpcap's good packets");
+        for (boolean fromStream : new boolean[] {false, true}) {
+            int views = 0;
+            PcapFormatException error = null;
+            try (PcapReader r = fromStream ? PcapReader.of(new ByteArrayInputStream(content)) : PcapReader.open(file)) {
+                for (RecordView v; (v = r.nextView()) != null; ) {
+                    assertEquals(1000, v.caplen());
+                    views++;
+                }
+            } catch (PcapFormatException e) {
+                error = e;
+            }
+            assertNotNull(error, "stream " + fromStream);
+            assertEquals(24 + good * 1016L, error.offset(), "stream " + fromStream);
+            assertEquals(good, views, "stream " + fromStream);
+        }
     }
 
     /**
@@ -154,9 +201,10 @@ class PcapReaderMalformedTest {
                     default -> b = Arrays.copyOf(b, random.nextInt(b.length));
                 }
             }
+            boolean views = random.nextBoolean();
             try (PcapReader r = PcapReader.of(new ByteArrayInputStream(b))) {
                 int n = 0;
-                while (r.next() != null) {
+                while ((views ? r.nextView() : r.next()) != null) {
                     n++;
                     assertTrue(n <= b.length / 12 + 1, "more records than the bytes can hold");
                 }

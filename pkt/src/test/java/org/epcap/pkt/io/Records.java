@@ -25,7 +25,7 @@ record Records(List<PcapRecord> records, PcapFormatException error) {
 
     /** A timestamp as seconds and nine digits of nanoseconds, as tshark and tcpdump print it. */
     static String time(PcapRecord r) {
-        return r.seconds() + "." + String.format("%09d", r.nanos());
+        return r.epochSecond() + "." + String.format("%09d", r.nanos());
     }
 
     /**
@@ -42,7 +42,7 @@ record Records(List<PcapRecord> records, PcapFormatException error) {
     }
 
     static java.math.BigInteger nanos(PcapRecord r) {
-        return java.math.BigInteger.valueOf(r.seconds()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+        return java.math.BigInteger.valueOf(r.epochSecond()).multiply(java.math.BigInteger.valueOf(1_000_000_000L))
                 .add(java.math.BigInteger.valueOf(r.nanos()));
     }
 }
