@@ -147,6 +147,12 @@ public record Gre(int flagsAndVersion, int protocolType, int checksum, int offse
                 acknowledgementNumber, routing);
     }
 
+    /** What the protocol type (an ether type) announces; 0x6558 is a whole Ethernet frame. */
+    @Override
+    public Layer next() {
+        return Layer.ofEtherType(protocolType);
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -154,6 +154,12 @@ public record Icmp(int type, int code, int checksum, int restOfHeader, Bytes ext
         return new Icmp(type, code, checksum, restOfHeader, extension);
     }
 
+    /** The rest of the message (echo data, the quoted datagram of an error) is payload. */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
     @Override
     public String layer() {
         return LAYER;

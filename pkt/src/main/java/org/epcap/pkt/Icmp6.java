@@ -53,6 +53,12 @@ public record Icmp6(int type, int code, int checksum, Icmp6Body body) implements
         return new Icmp6(type, code, checksum, body);
     }
 
+    /** The rest of the message (echo data, the quoted packet of an error) is payload. */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -180,6 +180,12 @@ public record Igmp(int type, int maxResponseCode, int checksum, Message message)
         return new Igmp(type, maxResponseCode, checksum, message);
     }
 
+    /** Bytes past the message are payload (see above). */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
     @Override
     public String layer() {
         return LAYER;

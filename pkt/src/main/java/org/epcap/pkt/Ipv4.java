@@ -152,6 +152,15 @@ public record Ipv4(int tos, int totalLength, int identification, boolean reserve
         public static final int ROUTER_ALERT = 148;
     }
 
+    /**
+     * What the protocol announces; payload for a fragment after the first (its bytes start
+     * mid-datagram) and for protocol 0, since hop-by-hop options only follow IPv6.
+     */
+    @Override
+    public Layer next() {
+        return isLaterFragment() || protocol == IpProtocol.HOPOPTS ? Layer.PAYLOAD : Layer.ofIpProtocol(protocol);
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -67,6 +67,11 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int nextH
     }
 
     @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

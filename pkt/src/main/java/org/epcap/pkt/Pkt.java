@@ -62,15 +62,11 @@ public final class Pkt {
         return w.result();
     }
 
-    /** One packet's walk: the position, the logical end, the headers so far. */
+    /**
+     * One packet's walk: the position, the logical end, the headers so far. Each step decodes the
+     * header its {@link Layer} names and asks that header what follows ({@link Header#next()}).
+     */
     private static final class Walk {
-        // what to decode next
-        private static final int STOP = 0;
-        private static final int ETHER = 1;
-        private static final int ETHER_TYPE = 2;
-        private static final int IP_PROTOCOL = 3;
-        private static final int IP_GUESS = 4;
-
         private final byte[] b;
         private final int end;
         private int pos;
@@ -78,8 +74,9 @@ public final class Pkt {
         private boolean truncated;
         private DecodeException error;
         private final List<Header> headers = new ArrayList<>(4);
+        // the version of the IP header last decoded: VRRP's layout depends on it, and hop-by-hop
+        // options are decoded only inside IPv6
         private int ipVersion;
-        private Header lastIp;
 
         Walk(byte[] b, int from, int end) {
             this.b = b;
@@ -93,189 +90,100 @@ public final class Pkt {
                     Bytes.view(b, limit, end - limit), pos, error, truncated || (error != null && error.truncated()));
         }
 
-        private void add(Header h) {
+        /** Takes {@code h} as decoded at the position and returns what follows it. */
+        private Layer add(Header h) {
             headers.add(h);
             pos += h.encodedLength();
+            return h.next();
         }
 
         void run(int dataLinkType) {
             try {
-                int next;
-                int value;
-                switch (dataLinkType) {
-                    case DataLinkType.EN10MB -> {
-                        next = ETHER;
-                        value = 0;
-                    }
-                    case DataLinkType.NULL, DataLinkType.LOOP -> {
-                        Null n = dataLinkType == DataLinkType.LOOP ? Null.decodeLoop(b, pos, limit)
-                                : Null.decode(b, pos, limit);
-                        add(n);
-                        next = n.isIpv4() ? ETHER_TYPE : n.isIpv6() ? ETHER_TYPE : STOP;
-                        value = n.isIpv4() ? EtherType.IPV4 : EtherType.IPV6;
-                    }
-                    case DataLinkType.LINUX_SLL -> {
-                        LinuxCooked c = LinuxCooked.decode(b, pos, limit);
-                        add(c);
-                        next = ETHER_TYPE;
-                        value = cookedProtocol(c.protocol());
-                    }
-                    case DataLinkType.LINUX_SLL2 -> {
-                        LinuxCooked2 c = LinuxCooked2.decode(b, pos, limit);
-                        add(c);
-                        next = ETHER_TYPE;
-                        value = cookedProtocol(c.protocol());
-                    }
-                    case DataLinkType.RAW, DataLinkType.RAW_OPENBSD, DataLinkType.LINKTYPE_RAW -> {
-                        next = IP_GUESS;
-                        value = 0;
-                    }
-                    case DataLinkType.IPV4 -> {
-                        next = ETHER_TYPE;
-                        value = EtherType.IPV4;
-                    }
-                    case DataLinkType.IPV6 -> {
-                        next = ETHER_TYPE;
-                        value = EtherType.IPV6;
-                    }
-                    default -> throw new UnsupportedDataLinkException(dataLinkType);
+                Layer next = Layer.ofDataLinkType(dataLinkType);
+                while (!next.endsWalk()) {
+                    next = step(next);
                 }
-                walk(next, value);
             } catch (DecodeException e) {
                 error = e;
             }
         }
 
-        /** SLL protocol 4 is 802.2 LLC; other small values are Linux pseudo protocols we stop at. */
-        private static int cookedProtocol(int protocol) {
-            return protocol == LinuxCooked.PROTOCOL_802_2 ? LLC_MARK : protocol;
+        /** Decodes the header {@code layer} names at the position; returns what follows it. */
+        private Layer step(Layer layer) {
+            return switch (layer) {
+                case ETHER -> ether();
+                case NULL -> add(Null.decode(b, pos, limit));
+                case LOOP -> add(Null.decodeLoop(b, pos, limit));
+                case LINUX_COOKED -> add(LinuxCooked.decode(b, pos, limit));
+                case LINUX_COOKED_V2 -> add(LinuxCooked2.decode(b, pos, limit));
+                case VLAN -> add(Vlan.decode(b, pos, limit, EtherType.VLAN));
+                case QINQ -> add(Vlan.decode(b, pos, limit, EtherType.QINQ));
+                case QINQ_OLD -> add(Vlan.decode(b, pos, limit, EtherType.QINQ_OLD));
+                case MPLS -> add(Mpls.decode(b, pos, limit));
+                case LLC -> add(Llc.decode(b, pos, limit));
+                case ARP -> add(Arp.decode(b, pos, limit));
+                case RARP -> add(Arp.decodeRarp(b, pos, limit));
+                case LLDP -> add(Lldp.decode(b, pos, limit));
+                case EAPOL -> add(Eapol.decode(b, pos, limit));
+                case IP_BY_VERSION -> ipByVersion();
+                case IPV4 -> ipv4();
+                case IPV6 -> ipv6();
+                case HOPOPTS -> ipVersion == 6 ? add(Ipv6HopByHop.decode(b, pos, limit)) : Layer.PAYLOAD;
+                case ROUTING -> add(Ipv6Routing.decode(b, pos, limit));
+                case FRAGMENT -> add(Ipv6Fragment.decode(b, pos, limit));
+                case DSTOPTS -> add(Ipv6DestinationOptions.decode(b, pos, limit));
+                case AH -> add(Ipv6Ah.decode(b, pos, limit));
+                case ESP -> add(Ipv6Esp.decode(b, pos, limit));
+                case GRE -> add(Gre.decode(b, pos, limit));
+                case TCP -> add(Tcp.decode(b, pos, limit));
+                case UDP -> add(Udp.decode(b, pos, limit));
+                case SCTP -> add(Sctp.decode(b, pos, limit));
+                case ICMP -> add(Icmp.decode(b, pos, limit));
+                case ICMP6 -> add(Icmp6.decode(b, pos, limit));
+                case IGMP -> add(Igmp.decode(b, pos, limit));
+                case VRRP -> add(Vrrp.decode(b, pos, limit, ipVersion));
+                case PAYLOAD, NONE -> throw new IllegalStateException("no header to decode at " + layer);
+            };
         }
 
-        /** An "ether type" that is not one: LLC follows directly (SLL protocol 4). */
-        private static final int LLC_MARK = -1;
-
-        private void walk(int next, int value) {
-            while (next != STOP) {
-                switch (next) {
-                    case ETHER -> {
-                        Ether e = Ether.decode(b, pos, limit);
-                        add(e);
-                        if (e.isLength()) {
-                            // an 802.3 frame: the length bounds the LLC data, the rest is padding
-                            if (pos + e.type() <= limit) {
-                                limit = pos + e.type();
-                            } else {
-                                truncated = true;
-                            }
-                            value = LLC_MARK;
-                        } else {
-                            value = e.type();
-                        }
-                        next = ETHER_TYPE;
-                    }
-                    case ETHER_TYPE -> {
-                        next = etherType(value);
-                        value = nextValue;
-                    }
-                    case IP_PROTOCOL -> {
-                        next = ipProtocol(value);
-                        value = nextValue;
-                    }
-                    case IP_GUESS -> {
-                        next = ipGuess();
-                        value = nextValue;
-                    }
-                    default -> throw new IllegalStateException("step " + next);
+        private Layer ether() {
+            Ether e = Ether.decode(b, pos, limit);
+            Layer next = add(e);
+            if (e.isLength()) {
+                // an 802.3 frame: the length bounds the LLC data, the rest is padding
+                if (pos + e.type() <= limit) {
+                    limit = pos + e.type();
+                } else {
+                    truncated = true;
                 }
             }
+            return next;
         }
 
-        /** The value that goes with the step a method returns: an ether type or IP protocol. */
-        private int nextValue;
-
-        private int ipGuess() {
+        private Layer ipByVersion() {
             Wire.need("ip", b, pos, 1, limit);
             int version = (b[pos] & 0xff) >>> 4;
-            if (version == 4 || version == 6) {
-                nextValue = version == 4 ? EtherType.IPV4 : EtherType.IPV6;
-                return ETHER_TYPE;
-            }
-            return STOP;
+            return version == 4 ? Layer.IPV4 : version == 6 ? Layer.IPV6 : Layer.PAYLOAD;
         }
 
-        private int etherType(int type) {
-            switch (type) {
-                case EtherType.IPV4 -> {
-                    Ipv4 ip = Ipv4.decode(b, pos, limit);
-                    int start = pos;
-                    add(ip);
-                    ipVersion = 4;
-                    lastIp = ip;
-                    bound(Ipv4.LAYER, start, ip.totalLength(), ip.encodedLength());
-                    if (ip.isLaterFragment()) {
-                        return STOP;
-                    }
-                    nextValue = ip.protocol();
-                    return IP_PROTOCOL;
-                }
-                case EtherType.IPV6 -> {
-                    Ipv6 ip = Ipv6.decode(b, pos, limit);
-                    int start = pos;
-                    add(ip);
-                    ipVersion = 6;
-                    lastIp = ip;
-                    if (ip.payloadLength() != 0) {
-                        bound(Ipv6.LAYER, start, Ipv6.LENGTH + ip.payloadLength(), Ipv6.LENGTH);
-                    }
-                    nextValue = ip.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case EtherType.ARP -> {
-                    add(Arp.decode(b, pos, limit));
-                    return STOP;
-                }
-                case EtherType.RARP -> {
-                    add(Arp.decodeRarp(b, pos, limit));
-                    return STOP;
-                }
-                case EtherType.VLAN, EtherType.QINQ, EtherType.QINQ_OLD -> {
-                    Vlan v = Vlan.decode(b, pos, limit, type);
-                    add(v);
-                    nextValue = v.type() <= Ether.MAX_LENGTH_FIELD ? LLC_MARK : v.type();
-                    return ETHER_TYPE;
-                }
-                case EtherType.MPLS, EtherType.MPLS_MULTICAST -> {
-                    Mpls m;
-                    do {
-                        m = Mpls.decode(b, pos, limit);
-                        add(m);
-                    } while (!m.bottomOfStack());
-                    return ipGuess();
-                }
-                case EtherType.LLDP -> {
-                    add(Lldp.decode(b, pos, limit));
-                    return STOP;
-                }
-                case EtherType.EAPOL -> {
-                    add(Eapol.decode(b, pos, limit));
-                    return STOP;
-                }
-                case EtherType.TRANSPARENT_ETHERNET_BRIDGING -> {
-                    return ETHER;
-                }
-                case LLC_MARK -> {
-                    Llc l = Llc.decode(b, pos, limit);
-                    add(l);
-                    if (l.snap() && l.oui() == 0 && l.pid() > Ether.MAX_LENGTH_FIELD) {
-                        nextValue = l.pid();
-                        return ETHER_TYPE;
-                    }
-                    return STOP;
-                }
-                default -> {
-                    return STOP;
-                }
+        private Layer ipv4() {
+            Ipv4 ip = Ipv4.decode(b, pos, limit);
+            int start = pos;
+            Layer next = add(ip);
+            ipVersion = 4;
+            bound(Ipv4.LAYER, start, ip.totalLength(), ip.encodedLength());
+            return next;
+        }
+
+        private Layer ipv6() {
+            Ipv6 ip = Ipv6.decode(b, pos, limit);
+            int start = pos;
+            Layer next = add(ip);
+            ipVersion = 6;
+            if (ip.payloadLength() != 0) {
+                bound(Ipv6.LAYER, start, Ipv6.LENGTH + ip.payloadLength(), Ipv6.LENGTH);
             }
+            return next;
         }
 
         /**
@@ -295,73 +203,6 @@ public final class Pkt {
             } else {
                 truncated = true;
             }
-        }
-
-        private int ipProtocol(int protocol) {
-            switch (protocol) {
-                case IpProtocol.TCP -> add(Tcp.decode(b, pos, limit));
-                case IpProtocol.UDP -> add(Udp.decode(b, pos, limit));
-                case IpProtocol.SCTP -> add(Sctp.decode(b, pos, limit));
-                case IpProtocol.ICMP -> add(Icmp.decode(b, pos, limit));
-                case IpProtocol.ICMPV6 -> add(Icmp6.decode(b, pos, limit));
-                case IpProtocol.IGMP -> add(Igmp.decode(b, pos, limit));
-                case IpProtocol.VRRP -> add(Vrrp.decode(b, pos, limit, ipVersion));
-                case IpProtocol.GRE -> {
-                    Gre g = Gre.decode(b, pos, limit);
-                    add(g);
-                    nextValue = g.protocolType();
-                    return ETHER_TYPE;
-                }
-                case IpProtocol.HOPOPTS -> {
-                    if (ipVersion != 6) {
-                        return STOP;
-                    }
-                    Ipv6HopByHop h = Ipv6HopByHop.decode(b, pos, limit);
-                    add(h);
-                    nextValue = h.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case IpProtocol.DSTOPTS -> {
-                    Ipv6DestinationOptions h = Ipv6DestinationOptions.decode(b, pos, limit);
-                    add(h);
-                    nextValue = h.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case IpProtocol.ROUTING -> {
-                    Ipv6Routing h = Ipv6Routing.decode(b, pos, limit);
-                    add(h);
-                    nextValue = h.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case IpProtocol.FRAGMENT -> {
-                    Ipv6Fragment h = Ipv6Fragment.decode(b, pos, limit);
-                    add(h);
-                    if (h.isLaterFragment()) {
-                        return STOP;
-                    }
-                    nextValue = h.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case IpProtocol.AH -> {
-                    Ipv6Ah h = Ipv6Ah.decode(b, pos, limit);
-                    add(h);
-                    nextValue = h.nextHeader();
-                    return IP_PROTOCOL;
-                }
-                case IpProtocol.ESP -> add(Ipv6Esp.decode(b, pos, limit));
-                case IpProtocol.IPIP -> {
-                    nextValue = EtherType.IPV4;
-                    return ETHER_TYPE;
-                }
-                case IpProtocol.IPV6 -> {
-                    nextValue = EtherType.IPV6;
-                    return ETHER_TYPE;
-                }
-                default -> {
-                    return STOP;
-                }
-            }
-            return STOP;
         }
     }
 

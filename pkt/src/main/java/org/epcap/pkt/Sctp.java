@@ -54,6 +54,11 @@ public record Sctp(int sourcePort, int destinationPort, long verificationTag, in
     }
 
     @Override
+    public Layer next() {
+        return Layer.NONE;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

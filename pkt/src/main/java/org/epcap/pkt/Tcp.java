@@ -119,6 +119,11 @@ public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
     }
 
     @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

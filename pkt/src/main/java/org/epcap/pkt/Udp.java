@@ -50,6 +50,11 @@ public record Udp(int sourcePort, int destinationPort, int length, int checksum)
     }
 
     @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

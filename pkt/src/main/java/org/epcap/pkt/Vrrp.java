@@ -135,6 +135,11 @@ public record Vrrp(int versionAndType, int virtualRouterId, int priority, int in
     }
 
     @Override
+    public Layer next() {
+        return Layer.NONE;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }
