@@ -221,12 +221,13 @@ public final class Pkt {
     /**
      * Writes the headers, the payload and the trailer one after the other.
      *
-     * <p>When {@code fillLengthsAndChecksums} is set, each IPv4 total length, IPv6 payload length
-     * and UDP length is set to what follows the header up to the end of the payload (the trailer
-     * is not counted), then the checksums are computed innermost first: TCP, UDP, ICMPv6, VRRPv3
-     * under their IP pseudo-header, ICMP, IGMP, VRRPv2 and GRE (when it has a checksum) over
-     * themselves and what follows, SCTP's CRC32c, and the IPv4 header checksums. Otherwise the
-     * fields are written as the headers hold them.
+     * <p>When {@code fillLengthsAndChecksums} is set, each length field ({@link HasLengthField}:
+     * the IPv4 total length, IPv6 payload length and UDP length) is set to what follows the header
+     * up to the end of the payload (the trailer is not counted), then the checksums
+     * ({@link HasChecksum}) are computed innermost first: TCP, UDP, ICMPv6, VRRPv3 under their IP
+     * pseudo-header, ICMP, IGMP, VRRPv2 and GRE (when it has a checksum) over themselves and what
+     * follows, SCTP's CRC32c, and the IPv4 header checksums. Otherwise the fields are written as the
+     * headers hold them.
      *
      * @throws IllegalArgumentException when a length does not fit its field, or a transport
      *                                  checksum needs an IP header and there is none before it
@@ -247,13 +248,14 @@ public final class Pkt {
         } else {
             List<Header> hs = new ArrayList<>(headers);
             for (int i = 0; i < n; i++) {
-                hs.set(i, lengthsFilledChecksumZero(hs.get(i), payloadEnd - at[i]));
+                hs.set(i, lengthFilledChecksumZero(hs.get(i), payloadEnd - at[i]));
                 hs.get(i).encodeTo(out, at[i]);
             }
             payload.copyTo(out, at[n]);
+            // innermost first: an outer checksum covers the inner ones as they will be sent
             for (int i = n - 1; i >= 0; i--) {
-                Header h = checksumFilled(hs, i, out, at[i], payloadEnd - at[i]);
-                if (h != hs.get(i)) {
+                if (hs.get(i) instanceof HasChecksum c && c.checksumPresent()) {
+                    Header h = c.withChecksum(c.checksumOver(out, at[i], payloadEnd - at[i], nearestIp(hs, i)));
                     hs.set(i, h);
                     h.encodeTo(out, at[i]);
                 }
@@ -264,71 +266,24 @@ public final class Pkt {
         return out;
     }
 
-    private static Header lengthsFilledChecksumZero(Header h, int length) {
-        if (h instanceof Ipv4 ip) {
-            return ip.withTotalLength(fits("ipv4 total length", length)).withChecksum(0);
-        } else if (h instanceof Ipv6 ip) {
-            return ip.withPayloadLength(fits("ipv6 payload length", length - Ipv6.LENGTH));
-        } else if (h instanceof Udp u) {
-            return u.withLength(fits("udp length", length)).withChecksum(0);
-        } else if (h instanceof Tcp t) {
-            return t.withChecksum(0);
-        } else if (h instanceof Icmp c) {
-            return c.withChecksum(0);
-        } else if (h instanceof Icmp6 c) {
-            return c.withChecksum(0);
-        } else if (h instanceof Igmp c) {
-            return c.withChecksum(0);
-        } else if (h instanceof Sctp c) {
-            return c.withChecksum(0);
-        } else if (h instanceof Vrrp c) {
-            return c.withChecksum(0);
-        } else if (h instanceof Gre g && g.checksumPresent()) {
-            return g.withChecksum(0);
+    private static Header lengthFilledChecksumZero(Header h, int bytesToPayloadEnd) {
+        if (h instanceof HasLengthField l) {
+            h = l.withLengthCovering(bytesToPayloadEnd);
+        }
+        if (h instanceof HasChecksum c && c.checksumPresent()) {
+            h = c.withChecksum(0);
         }
         return h;
     }
 
-    private static int fits(String what, int length) {
-        if (length < 0 || length > 0xffff) {
-            throw new IllegalArgumentException(what + " " + length + " does not fit 16 bits");
-        }
-        return length;
-    }
-
-    private static Header checksumFilled(List<Header> hs, int i, byte[] out, int off, int len) {
-        Header h = hs.get(i);
-        if (h instanceof Ipv4 ip) {
-            return ip.withChecksum(Checksums.ipv4Header(out, off));
-        } else if (h instanceof Tcp t) {
-            return t.withChecksum(Checksums.transport(enclosingIp(hs, i), IpProtocol.TCP, out, off, len));
-        } else if (h instanceof Udp u) {
-            return u.withChecksum(Checksums.transport(enclosingIp(hs, i), IpProtocol.UDP, out, off, len));
-        } else if (h instanceof Icmp6 c) {
-            return c.withChecksum(Checksums.transport(enclosingIp(hs, i), IpProtocol.ICMPV6, out, off, len));
-        } else if (h instanceof Icmp c) {
-            return c.withChecksum(Checksums.internet(out, off, len));
-        } else if (h instanceof Igmp c) {
-            return c.withChecksum(Checksums.internet(out, off, len));
-        } else if (h instanceof Sctp c) {
-            return c.withChecksum(Checksums.sctp(out, off, len));
-        } else if (h instanceof Vrrp c) {
-            return c.withChecksum(c.versionAndType() >>> 4 == 3
-                    ? Checksums.transport(enclosingIp(hs, i), IpProtocol.VRRP, out, off, len)
-                    : Checksums.internet(out, off, len));
-        } else if (h instanceof Gre g && g.checksumPresent()) {
-            return g.withChecksum(Checksums.internet(out, off, len));
-        }
-        return h;
-    }
-
-    private static Header enclosingIp(List<Header> hs, int i) {
+    /** The nearest IPv4 or IPv6 header before {@code hs[i]}, whose pseudo-header covers it; null if none. */
+    private static Header nearestIp(List<Header> hs, int i) {
         for (int j = i - 1; j >= 0; j--) {
             Header h = hs.get(j);
             if (h instanceof Ipv4 || h instanceof Ipv6) {
                 return h;
             }
         }
-        throw new IllegalArgumentException(hs.get(i).layer() + " checksum needs an IPv4 or IPv6 header before it");
+        return null;
     }
 }
