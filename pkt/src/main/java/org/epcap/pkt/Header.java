@@ -7,7 +7,7 @@ import java.util.Map;
  * decoded from.
  *
  * <p>Every protocol of the codec is a record implementing this interface, and only those: the
- * interface is sealed, so a switch over headers can be exhaustive. {@link #layer()} is the
+ * interface is sealed, so the kinds of header are the codec's to name. {@link #layer()} is the
  * name of the Erlang {@code pkt} record ({@code "ether"}, {@code "802.1q"}, {@code "ipv4"}, …),
  * which the sniff tool prints as a section name; {@link #fields()} gives the header's main fields
  * under the snake_case names of that record, for reports. {@link #next()} names what follows the

@@ -15,8 +15,9 @@ package org.epcap.pkt;
  * }</pre>
  *
  * <p>The three 802.1Q constants differ only in the tag protocol identifier the tag was announced
- * with, which {@link Vlan#tpid} keeps. {@link #HOPOPTS} is decoded only inside IPv6: after a
- * header chain that started with IPv4 the walk ends there, as if it had been {@link #PAYLOAD}.
+ * with, which {@link Vlan#tpid} keeps. {@link #HOPOPTS} is decoded only inside IPv6: where the
+ * nearest IP header before it is IPv4 (an AH announcing protocol 0) the walk ends there, as if it
+ * had been {@link #PAYLOAD}.
  */
 public enum Layer {
     ETHER(Ether.LAYER),

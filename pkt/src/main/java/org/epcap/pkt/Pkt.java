@@ -90,11 +90,9 @@ public final class Pkt {
                     Bytes.view(b, limit, end - limit), pos, error, truncated || (error != null && error.truncated()));
         }
 
-        /** Takes {@code h} as decoded at the position and returns what follows it. */
-        private Layer add(Header h) {
+        private void add(Header h) {
             headers.add(h);
             pos += h.encodedLength();
-            return h.next();
         }
 
         void run(int dataLinkType) {
@@ -108,47 +106,163 @@ public final class Pkt {
             }
         }
 
-        /** Decodes the header {@code layer} names at the position; returns what follows it. */
+        /**
+         * Decodes the header {@code layer} names at the position; returns what follows it. Each
+         * case asks {@code next()} of the header's own type rather than inside {@link #add}: there
+         * one call site would see every header type, and the JIT leaves such a call a slow
+         * interface dispatch (the record path ran 7 to 10 % slower on mixed traffic that way).
+         */
         private Layer step(Layer layer) {
             return switch (layer) {
                 case ETHER -> ether();
-                case NULL -> add(Null.decode(b, pos, limit));
-                case LOOP -> add(Null.decodeLoop(b, pos, limit));
-                case LINUX_COOKED -> add(LinuxCooked.decode(b, pos, limit));
-                case LINUX_COOKED_V2 -> add(LinuxCooked2.decode(b, pos, limit));
-                case VLAN -> add(Vlan.decode(b, pos, limit, EtherType.VLAN));
-                case QINQ -> add(Vlan.decode(b, pos, limit, EtherType.QINQ));
-                case QINQ_OLD -> add(Vlan.decode(b, pos, limit, EtherType.QINQ_OLD));
-                case MPLS -> add(Mpls.decode(b, pos, limit));
-                case LLC -> add(Llc.decode(b, pos, limit));
-                case ARP -> add(Arp.decode(b, pos, limit));
-                case RARP -> add(Arp.decodeRarp(b, pos, limit));
-                case LLDP -> add(Lldp.decode(b, pos, limit));
-                case EAPOL -> add(Eapol.decode(b, pos, limit));
+                case NULL -> {
+                    Null h = Null.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case LOOP -> {
+                    Null h = Null.decodeLoop(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case LINUX_COOKED -> {
+                    LinuxCooked h = LinuxCooked.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case LINUX_COOKED_V2 -> {
+                    LinuxCooked2 h = LinuxCooked2.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case VLAN -> {
+                    Vlan h = Vlan.decode(b, pos, limit, EtherType.VLAN);
+                    add(h);
+                    yield h.next();
+                }
+                case QINQ -> {
+                    Vlan h = Vlan.decode(b, pos, limit, EtherType.QINQ);
+                    add(h);
+                    yield h.next();
+                }
+                case QINQ_OLD -> {
+                    Vlan h = Vlan.decode(b, pos, limit, EtherType.QINQ_OLD);
+                    add(h);
+                    yield h.next();
+                }
+                case MPLS -> {
+                    Mpls h = Mpls.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case LLC -> {
+                    Llc h = Llc.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case ARP -> {
+                    Arp h = Arp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case RARP -> {
+                    Arp h = Arp.decodeRarp(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case LLDP -> {
+                    Lldp h = Lldp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case EAPOL -> {
+                    Eapol h = Eapol.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case IP_BY_VERSION -> ipByVersion();
                 case IPV4 -> ipv4();
                 case IPV6 -> ipv6();
-                case HOPOPTS -> ipVersion == 6 ? add(Ipv6HopByHop.decode(b, pos, limit)) : Layer.PAYLOAD;
-                case ROUTING -> add(Ipv6Routing.decode(b, pos, limit));
-                case FRAGMENT -> add(Ipv6Fragment.decode(b, pos, limit));
-                case DSTOPTS -> add(Ipv6DestinationOptions.decode(b, pos, limit));
-                case AH -> add(Ipv6Ah.decode(b, pos, limit));
-                case ESP -> add(Ipv6Esp.decode(b, pos, limit));
-                case GRE -> add(Gre.decode(b, pos, limit));
-                case TCP -> add(Tcp.decode(b, pos, limit));
-                case UDP -> add(Udp.decode(b, pos, limit));
-                case SCTP -> add(Sctp.decode(b, pos, limit));
-                case ICMP -> add(Icmp.decode(b, pos, limit));
-                case ICMP6 -> add(Icmp6.decode(b, pos, limit));
-                case IGMP -> add(Igmp.decode(b, pos, limit));
-                case VRRP -> add(Vrrp.decode(b, pos, limit, ipVersion));
+                case HOPOPTS -> {
+                    if (ipVersion != 6) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Ipv6HopByHop h = Ipv6HopByHop.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case ROUTING -> {
+                    Ipv6Routing h = Ipv6Routing.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case FRAGMENT -> {
+                    Ipv6Fragment h = Ipv6Fragment.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case DSTOPTS -> {
+                    Ipv6DestinationOptions h = Ipv6DestinationOptions.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case AH -> {
+                    Ipv6Ah h = Ipv6Ah.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case ESP -> {
+                    Ipv6Esp h = Ipv6Esp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case GRE -> {
+                    Gre h = Gre.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case TCP -> {
+                    Tcp h = Tcp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case UDP -> {
+                    Udp h = Udp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case SCTP -> {
+                    Sctp h = Sctp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case ICMP -> {
+                    Icmp h = Icmp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case ICMP6 -> {
+                    Icmp6 h = Icmp6.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case IGMP -> {
+                    Igmp h = Igmp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case VRRP -> {
+                    Vrrp h = Vrrp.decode(b, pos, limit, ipVersion);
+                    add(h);
+                    yield h.next();
+                }
                 case PAYLOAD, NONE -> throw new IllegalStateException("no header to decode at " + layer);
             };
         }
 
         private Layer ether() {
             Ether e = Ether.decode(b, pos, limit);
-            Layer next = add(e);
+            add(e);
             if (e.isLength()) {
                 // an 802.3 frame: the length bounds the LLC data, the rest is padding
                 if (pos + e.type() <= limit) {
@@ -157,7 +271,7 @@ public final class Pkt {
                     truncated = true;
                 }
             }
-            return next;
+            return e.next();
         }
 
         private Layer ipByVersion() {
@@ -169,21 +283,21 @@ public final class Pkt {
         private Layer ipv4() {
             Ipv4 ip = Ipv4.decode(b, pos, limit);
             int start = pos;
-            Layer next = add(ip);
+            add(ip);
             ipVersion = 4;
             bound(Ipv4.LAYER, start, ip.totalLength(), ip.encodedLength());
-            return next;
+            return ip.next();
         }
 
         private Layer ipv6() {
             Ipv6 ip = Ipv6.decode(b, pos, limit);
             int start = pos;
-            Layer next = add(ip);
+            add(ip);
             ipVersion = 6;
             if (ip.payloadLength() != 0) {
                 bound(Ipv6.LAYER, start, Ipv6.LENGTH + ip.payloadLength(), Ipv6.LENGTH);
             }
-            return next;
+            return ip.next();
         }
 
         /**
