@@ -117,6 +117,11 @@ public record Arp(boolean reverse, int hardwareType, int protocolType, int opera
     }
 
     @Override
+    public Layer next() {
+        return Layer.NONE;
+    }
+
+    @Override
     public String layer() {
         return reverse ? "rarp" : "arp";
     }

@@ -101,6 +101,17 @@ public final class Checksums {
         return sum;
     }
 
+    /**
+     * {@code network} for the pseudo-header checksum of a {@code layer} header, or an
+     * IllegalArgumentException when the header has no IP header before it.
+     */
+    static Header requireNetwork(Header network, String layer) {
+        if (network == null) {
+            throw new IllegalArgumentException(layer + " checksum needs an IPv4 or IPv6 header before it");
+        }
+        return network;
+    }
+
     private static long halves(int v) {
         return (v >>> 16) + (v & 0xffff);
     }

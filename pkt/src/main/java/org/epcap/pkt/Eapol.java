@@ -77,6 +77,11 @@ public record Eapol(int version, int type, Bytes body) implements Header {
     }
 
     @Override
+    public Layer next() {
+        return Layer.NONE;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

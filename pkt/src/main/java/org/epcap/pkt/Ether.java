@@ -47,6 +47,12 @@ public record Ether(MacAddress destination, MacAddress source, int type) impleme
         return new Ether(destination, source, newType);
     }
 
+    /** LLC after an 802.3 length, else what the ether type announces. */
+    @Override
+    public Layer next() {
+        return isLength() ? Layer.LLC : Layer.ofEtherType(type);
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param routing               the SREs, when R
  */
 public record Gre(int flagsAndVersion, int protocolType, int checksum, int offset, long key,
-        long sequenceNumber, long acknowledgementNumber, Bytes routing) implements Header {
+        long sequenceNumber, long acknowledgementNumber, Bytes routing) implements Header, HasChecksum {
 
     static final String LAYER = "gre";
     public static final int CHECKSUM_PRESENT = 0x8000;
@@ -129,6 +129,7 @@ public record Gre(int flagsAndVersion, int protocolType, int checksum, int offse
         return flagsAndVersion & 7;
     }
 
+    @Override
     public boolean checksumPresent() {
         return (flagsAndVersion & CHECKSUM_PRESENT) != 0;
     }
@@ -142,9 +143,22 @@ public record Gre(int flagsAndVersion, int protocolType, int checksum, int offse
     }
 
     /** This header with another checksum; only meaningful when C is set. */
+    @Override
     public Gre withChecksum(int checksum) {
         return new Gre(flagsAndVersion, protocolType, checksum, offset, key, sequenceNumber,
                 acknowledgementNumber, routing);
+    }
+
+    /** Over the GRE header and its payload (RFC 2784). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.internet(packet, offset, length);
+    }
+
+    /** What the protocol type (an ether type) announces; 0x6558 is a whole Ethernet frame. */
+    @Override
+    public Layer next() {
+        return Layer.ofEtherType(protocolType);
     }
 
     @Override

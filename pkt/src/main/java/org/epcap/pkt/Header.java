@@ -6,21 +6,33 @@ import java.util.Map;
  * One decoded protocol header: an immutable value that encodes back to the exact bytes it was
  * decoded from.
  *
- * <p>Every protocol of the codec is a record implementing this interface. {@link #layer()} is the
+ * <p>Every protocol of the codec is a record implementing this interface, and only those: the
+ * interface is sealed, so the kinds of header are the codec's to name. {@link #layer()} is the
  * name of the Erlang {@code pkt} record ({@code "ether"}, {@code "802.1q"}, {@code "ipv4"}, …),
  * which the sniff tool prints as a section name; {@link #fields()} gives the header's main fields
- * under the snake_case names of that record, for reports.
+ * under the snake_case names of that record, for reports. {@link #next()} names what follows the
+ * header; {@link Pkt#decode} walks a packet by it.
  *
  * <pre>{@code
  * Decoded d = Pkt.decode(DataLinkType.EN10MB, frame);
  * for (Header h : d.headers()) System.out.println(h.layer() + " " + h.fields());
  * byte[] again = d.headers().get(0).encode();   // the Ethernet header's 14 bytes
+ * d.headers().get(0).next();                      // Layer.IPV4 for an IPv4 frame
  * }</pre>
  */
-public interface Header {
+public sealed interface Header permits Arp, Eapol, Ether, Gre, Icmp, Icmp6, Igmp, Ipv4, Ipv6, Ipv6Ah,
+        Ipv6DestinationOptions, Ipv6Esp, Ipv6Fragment, Ipv6HopByHop, Ipv6Routing, LinuxCooked, LinuxCooked2,
+        Llc, Lldp, Mpls, Null, Sctp, Tcp, Udp, Vlan, Vrrp {
 
     /** The name of this header's layer as the Erlang pkt record names it, e.g. {@code "ipv4"}. */
     String layer();
+
+    /**
+     * What follows this header, read from its own fields alone (an ether type, a protocol number,
+     * a fragment offset): the next decoder, or {@link Layer#PAYLOAD} / {@link Layer#NONE} when
+     * no header follows.
+     */
+    Layer next();
 
     /** The number of bytes {@link #encodeTo} writes. */
     int encodedLength();

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param extension    the timestamp (12 bytes) or address mask (4 bytes) part, else empty
  */
 public record Icmp(int type, int code, int checksum, int restOfHeader, Bytes extension)
-        implements Header {
+        implements Header, HasChecksum {
 
     static final String LAYER = "icmp";
     private static final int BASE_LENGTH = 8;
@@ -150,8 +150,21 @@ public record Icmp(int type, int code, int checksum, int restOfHeader, Bytes ext
                 | (extension.get(at + 2) << 8) | extension.get(at + 3);
     }
 
+    @Override
     public Icmp withChecksum(int checksum) {
         return new Icmp(type, code, checksum, restOfHeader, extension);
+    }
+
+    /** Over the message alone (RFC 792). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.internet(packet, offset, length);
+    }
+
+    /** The rest of the message (echo data, the quoted datagram of an error) is payload. */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param checksum 0–65535, as carried
  * @param body     what the type defines after the checksum
  */
-public record Icmp6(int type, int code, int checksum, Icmp6Body body) implements Header {
+public record Icmp6(int type, int code, int checksum, Icmp6Body body) implements Header, HasChecksum {
 
     static final String LAYER = "icmp6";
 
@@ -49,8 +49,22 @@ public record Icmp6(int type, int code, int checksum, Icmp6Body body) implements
                 Icmp6Body.decode(type, packet, offset, offset + 4, end));
     }
 
+    @Override
     public Icmp6 withChecksum(int checksum) {
         return new Icmp6(type, code, checksum, body);
+    }
+
+    /** Over the message under the IPv6 pseudo-header (RFC 4443). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.ICMPV6, packet, offset,
+                length);
+    }
+
+    /** The rest of the message (echo data, the quoted packet of an error) is payload. */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
     }
 
     @Override

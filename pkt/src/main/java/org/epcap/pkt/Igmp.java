@@ -25,7 +25,7 @@ import java.util.Map;
  * @param message          the rest
  */
 public record Igmp(int type, int maxResponseCode, int checksum, Message message)
-        implements Header {
+        implements Header, HasChecksum {
 
     static final String LAYER = "igmp";
     public static final int MEMBERSHIP_QUERY = 0x11;
@@ -176,8 +176,21 @@ public record Igmp(int type, int maxResponseCode, int checksum, Message message)
         return new Igmp(type, packet[offset + 1] & 0xff, Wire.u16(packet, offset + 2), message);
     }
 
+    @Override
     public Igmp withChecksum(int checksum) {
         return new Igmp(type, maxResponseCode, checksum, message);
+    }
+
+    /** Over the message alone (RFC 2236, RFC 3376). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.internet(packet, offset, length);
+    }
+
+    /** Bytes past the message are payload (see above). */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
     }
 
     @Override

@@ -33,7 +33,8 @@ import java.util.Map;
  */
 public record Ipv4(int tos, int totalLength, int identification, boolean reservedFlag, boolean dontFragment,
         boolean moreFragments, int fragmentOffset, int ttl, int protocol, int checksum,
-        Ip4Address sourceAddress, Ip4Address destinationAddress, Bytes options) implements Header {
+        Ip4Address sourceAddress, Ip4Address destinationAddress, Bytes options)
+        implements Header, HasLengthField, HasChecksum {
     public static final String LAYER = "ipv4";
     public static final int MIN_LENGTH = 20;
 
@@ -97,6 +98,7 @@ public record Ipv4(int tos, int totalLength, int identification, boolean reserve
                 fragmentOffset, ttl, protocol, checksum, sourceAddress, destinationAddress, options);
     }
 
+    @Override
     public Ipv4 withChecksum(int newChecksum) {
         return new Ipv4(tos, totalLength, identification, reservedFlag, dontFragment, moreFragments,
                 fragmentOffset, ttl, protocol, newChecksum, sourceAddress, destinationAddress, options);
@@ -150,6 +152,27 @@ public record Ipv4(int tos, int totalLength, int identification, boolean reserve
         public static final int LOOSE_SOURCE_ROUTE = 131;
         public static final int STRICT_SOURCE_ROUTE = 137;
         public static final int ROUTER_ALERT = 148;
+    }
+
+    /** The total length counts this header too. */
+    @Override
+    public Ipv4 withLengthCovering(int bytes) {
+        return withTotalLength(Wire.fits16("ipv4 total length", bytes));
+    }
+
+    /** The header checksum: over this header alone (RFC 791). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.ipv4Header(packet, offset);
+    }
+
+    /**
+     * What the protocol announces; payload for a fragment after the first (its bytes start
+     * mid-datagram) and for protocol 0, since hop-by-hop options only follow IPv6.
+     */
+    @Override
+    public Layer next() {
+        return isLaterFragment() || protocol == IpProtocol.HOPOPTS ? Layer.PAYLOAD : Layer.ofIpProtocol(protocol);
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param destinationAddress destination
  */
 public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int nextHeader, int hopLimit,
-        Ip6Address sourceAddress, Ip6Address destinationAddress) implements Header {
+        Ip6Address sourceAddress, Ip6Address destinationAddress) implements Header, HasLengthField {
     public static final String LAYER = "ipv6";
     public static final int LENGTH = 40;
 
@@ -64,6 +64,17 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int nextH
     public Ipv6 withNextHeader(int newNextHeader) {
         return new Ipv6(trafficClass, flowLabel, payloadLength, newNextHeader, hopLimit, sourceAddress,
                 destinationAddress);
+    }
+
+    /** The payload length counts what follows the fixed header, extension headers included. */
+    @Override
+    public Ipv6 withLengthCovering(int bytes) {
+        return withPayloadLength(Wire.fits16("ipv6 payload length", bytes - LENGTH));
+    }
+
+    @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
     }
 
     @Override

@@ -57,6 +57,11 @@ public record Ipv6Ah(int nextHeader, int reserved, long spi, long sequenceNumber
     }
 
     @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

@@ -39,6 +39,11 @@ public record Ipv6DestinationOptions(int nextHeader, Bytes options) implements H
     }
 
     @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

@@ -36,6 +36,12 @@ public record Ipv6Esp(long spi, long sequenceNumber, Bytes payload) implements H
                 Bytes.view(packet, offset + MIN_LENGTH, end - offset - MIN_LENGTH));
     }
 
+    /** What ESP protects is encrypted: payload. */
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -48,6 +48,12 @@ public record Ipv6Fragment(int nextHeader, int reserved, int fragmentOffset, int
         return new Ipv6Fragment(newNextHeader, reserved, fragmentOffset, reservedBits, moreFragments, identification);
     }
 
+    /** What the next header announces; payload for a fragment after the first (its bytes start mid-datagram). */
+    @Override
+    public Layer next() {
+        return isLaterFragment() ? Layer.PAYLOAD : Layer.ofIpProtocol(nextHeader);
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -39,6 +39,11 @@ public record Ipv6HopByHop(int nextHeader, Bytes options) implements Header {
     }
 
     @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

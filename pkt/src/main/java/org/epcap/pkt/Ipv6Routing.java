@@ -46,6 +46,11 @@ public record Ipv6Routing(int nextHeader, int routingType, int segmentsLeft, Byt
     }
 
     @Override
+    public Layer next() {
+        return Layer.ofIpProtocol(nextHeader);
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

@@ -45,6 +45,12 @@ public record LinuxCooked(int packetType, int arphrdType, int addressLength, lon
         return LinuxCooked2.addressBytes(address, addressLength);
     }
 
+    /** LLC for protocol 4 (802.2), else what the protocol announces as an ether type. */
+    @Override
+    public Layer next() {
+        return protocol == PROTOCOL_802_2 ? Layer.LLC : Layer.ofEtherType(protocol);
+    }
+
     @Override
     public String layer() {
         return LAYER;

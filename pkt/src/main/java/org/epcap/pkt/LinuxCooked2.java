@@ -63,6 +63,12 @@ public record LinuxCooked2(int protocol, int reserved, int interfaceIndex, int a
         return sb.toString();
     }
 
+    /** LLC for protocol 4 (802.2), else what the protocol announces as an ether type. */
+    @Override
+    public Layer next() {
+        return protocol == LinuxCooked.PROTOCOL_802_2 ? Layer.LLC : Layer.ofEtherType(protocol);
+    }
+
     @Override
     public String layer() {
         return LAYER;

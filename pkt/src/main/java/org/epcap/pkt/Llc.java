@@ -80,6 +80,12 @@ public record Llc(int dsap, int ssap, int control, boolean longControl, boolean 
         return new Llc(dsap, ssap, c0, false, false, 0, 0);
     }
 
+    /** A SNAP header with OUI 0 carries an ether type (RFC 1042); any other LLC data is payload. */
+    @Override
+    public Layer next() {
+        return snap && oui == 0 && pid > Ether.MAX_LENGTH_FIELD ? Layer.ofEtherType(pid) : Layer.PAYLOAD;
+    }
+
     @Override
     public String layer() {
         return LAYER;

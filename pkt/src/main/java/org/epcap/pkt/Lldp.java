@@ -52,6 +52,11 @@ public record Lldp(List<LldpTlv> tlvs) implements Header {
     }
 
     @Override
+    public Layer next() {
+        return Layer.NONE;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

@@ -35,6 +35,12 @@ public record Mpls(int label, int trafficClass, boolean bottomOfStack, int ttl) 
         return new Mpls(v >>> 12, (v >>> 9) & 7, (v & 0x100) != 0, v & 0xff);
     }
 
+    /** Another label until the bottom of the stack; there MPLS does not say what follows, the first nibble does. */
+    @Override
+    public Layer next() {
+        return bottomOfStack ? Layer.IP_BY_VERSION : Layer.MPLS;
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -53,6 +53,11 @@ public record Null(int family, boolean littleEndian) implements Header {
     }
 
     @Override
+    public Layer next() {
+        return isIpv4() ? Layer.IPV4 : isIpv6() ? Layer.IPV6 : Layer.PAYLOAD;
+    }
+
+    @Override
     public String layer() {
         return LAYER;
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param chunks          the chunks in order, their padding included
  */
 public record Sctp(int sourcePort, int destinationPort, long verificationTag, int checksum,
-        List<SctpChunk> chunks) implements Header {
+        List<SctpChunk> chunks) implements Header, HasChecksum {
 
     static final String LAYER = "sctp";
     private static final int COMMON_LENGTH = 12;
@@ -49,8 +49,20 @@ public record Sctp(int sourcePort, int destinationPort, long verificationTag, in
                 Wire.u32(packet, offset + 4) & 0xffff_ffffL, Wire.u32(packet, offset + 8), chunks);
     }
 
+    @Override
     public Sctp withChecksum(int checksum) {
         return new Sctp(sourcePort, destinationPort, verificationTag, checksum, chunks);
+    }
+
+    /** The CRC32c over the whole packet (RFC 9260). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.sctp(packet, offset, length);
+    }
+
+    @Override
+    public Layer next() {
+        return Layer.NONE;
     }
 
     @Override

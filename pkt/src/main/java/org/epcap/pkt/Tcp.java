@@ -35,7 +35,7 @@ import java.util.Map;
  */
 public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
         long acknowledgementNumber, int flagBits, int window, int checksum, int urgentPointer,
-        Bytes options) implements Header {
+        Bytes options) implements Header, HasChecksum {
 
     static final String LAYER = "tcp";
     private static final int MIN_LENGTH = 20;
@@ -113,9 +113,21 @@ public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
     }
 
     /** This header with another checksum (for {@code Pkt.encode}). */
+    @Override
     public Tcp withChecksum(int checksum) {
         return new Tcp(sourcePort, destinationPort, sequenceNumber, acknowledgementNumber,
                 flagBits, window, checksum, urgentPointer, options);
+    }
+
+    /** Over the segment under the IP pseudo-header (RFC 9293). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.TCP, packet, offset, length);
+    }
+
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
     }
 
     @Override

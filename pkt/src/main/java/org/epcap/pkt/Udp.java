@@ -22,7 +22,7 @@ import java.util.Map;
  * @param checksum        0–65535, as carried (0: none, over IPv4)
  */
 public record Udp(int sourcePort, int destinationPort, int length, int checksum)
-        implements Header {
+        implements Header, HasLengthField, HasChecksum {
 
     static final String LAYER = "udp";
     private static final int LENGTH = 8;
@@ -45,8 +45,26 @@ public record Udp(int sourcePort, int destinationPort, int length, int checksum)
         return new Udp(sourcePort, destinationPort, length, checksum);
     }
 
+    @Override
     public Udp withChecksum(int checksum) {
         return new Udp(sourcePort, destinationPort, length, checksum);
+    }
+
+    /** The length counts this header too. */
+    @Override
+    public Udp withLengthCovering(int bytes) {
+        return withLength(Wire.fits16("udp length", bytes));
+    }
+
+    /** Over the datagram under the IP pseudo-header (RFC 768, RFC 8200); a computed 0 is sent as 0xffff. */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.UDP, packet, offset, length);
+    }
+
+    @Override
+    public Layer next() {
+        return Layer.PAYLOAD;
     }
 
     @Override

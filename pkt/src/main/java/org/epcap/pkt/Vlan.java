@@ -49,6 +49,12 @@ public record Vlan(int tpid, int priority, boolean dropEligible, int vlanId, int
         return (priority << 13) | (dropEligible ? 0x1000 : 0) | vlanId;
     }
 
+    /** LLC after an 802.3 length, else what the ether type announces. */
+    @Override
+    public Layer next() {
+        return type <= Ether.MAX_LENGTH_FIELD ? Layer.LLC : Layer.ofEtherType(type);
+    }
+
     @Override
     public String layer() {
         return LAYER;

@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public record Vrrp(int versionAndType, int virtualRouterId, int priority, int intervalWord,
         int checksum, List<Ip4Address> ipv4Addresses, List<Ip6Address> ipv6Addresses,
-        Bytes authenticationData) implements Header {
+        Bytes authenticationData) implements Header, HasChecksum {
 
     static final String LAYER = "vrrp";
 
@@ -129,9 +129,23 @@ public record Vrrp(int versionAndType, int virtualRouterId, int priority, int in
         return ipv4Addresses.size() + ipv6Addresses.size();
     }
 
+    @Override
     public Vrrp withChecksum(int checksum) {
         return new Vrrp(versionAndType, virtualRouterId, priority, intervalWord, checksum,
                 ipv4Addresses, ipv6Addresses, authenticationData);
+    }
+
+    /** VRRPv3 under the IP pseudo-header (RFC 5798); VRRPv2 over the message alone (RFC 3768). */
+    @Override
+    public int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return version() == 3
+                ? Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.VRRP, packet, offset, length)
+                : Checksums.internet(packet, offset, length);
+    }
+
+    @Override
+    public Layer next() {
+        return Layer.NONE;
     }
 
     @Override

@@ -91,6 +91,14 @@ final class Wire {
         return value;
     }
 
+    /** A length for a 16-bit field, or an IllegalArgumentException naming {@code what}. */
+    static int fits16(String what, int length) {
+        if (length < 0 || length > 0xffff) {
+            throw new IllegalArgumentException(what + " " + length + " does not fit 16 bits");
+        }
+        return length;
+    }
+
     static <T> T notNull(String field, T value) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is null");
