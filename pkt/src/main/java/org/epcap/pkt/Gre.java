@@ -149,12 +149,6 @@ public record Gre(int flagsAndVersion, int protocolType, int checksum, int offse
                 acknowledgementNumber, routing);
     }
 
-    /** Over the GRE header and its payload (RFC 2784). */
-    @Override
-    public int checksumOver(byte[] packet, int offset, int length, Header network) {
-        return Checksums.internet(packet, offset, length);
-    }
-
     /** What the protocol type (an ether type) announces; 0x6558 is a whole Ethernet frame. */
     @Override
     public Layer next() {

@@ -27,7 +27,12 @@ public interface HasChecksum {
      *
      * @param network the nearest {@link Ipv4} or {@link Ipv6} header before this one, or null;
      *                checksums under an IP pseudo-header need it
+     * <p>By default the one's complement sum over those bytes alone (ICMP, IGMP, GRE); headers
+     * whose sum covers more (an IP pseudo-header, a header without its payload) override it.
+     *
      * @throws IllegalArgumentException when the checksum needs an IP header and {@code network} is null
      */
-    int checksumOver(byte[] packet, int offset, int length, Header network);
+    default int checksumOver(byte[] packet, int offset, int length, Header network) {
+        return Checksums.internet(packet, offset, length);
+    }
 }

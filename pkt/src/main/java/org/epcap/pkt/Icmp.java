@@ -155,12 +155,6 @@ public record Icmp(int type, int code, int checksum, int restOfHeader, Bytes ext
         return new Icmp(type, code, checksum, restOfHeader, extension);
     }
 
-    /** Over the message alone (RFC 792). */
-    @Override
-    public int checksumOver(byte[] packet, int offset, int length, Header network) {
-        return Checksums.internet(packet, offset, length);
-    }
-
     /** The rest of the message (echo data, the quoted datagram of an error) is payload. */
     @Override
     public Layer next() {

@@ -181,12 +181,6 @@ public record Igmp(int type, int maxResponseCode, int checksum, Message message)
         return new Igmp(type, maxResponseCode, checksum, message);
     }
 
-    /** Over the message alone (RFC 2236, RFC 3376). */
-    @Override
-    public int checksumOver(byte[] packet, int offset, int length, Header network) {
-        return Checksums.internet(packet, offset, length);
-    }
-
     /** Bytes past the message are payload (see above). */
     @Override
     public Layer next() {

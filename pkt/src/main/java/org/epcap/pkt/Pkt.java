@@ -173,18 +173,11 @@ public final class Pkt {
                     add(h);
                     yield h.next();
                 }
-                case L_VLAN -> {
-                    Vlan h = Vlan.decode(b, pos, limit, EtherType.VLAN);
-                    add(h);
-                    yield h.next();
-                }
-                case L_QINQ -> {
-                    Vlan h = Vlan.decode(b, pos, limit, EtherType.QINQ);
-                    add(h);
-                    yield h.next();
-                }
-                case L_QINQ_OLD -> {
-                    Vlan h = Vlan.decode(b, pos, limit, EtherType.QINQ_OLD);
+                case L_VLAN, L_QINQ, L_QINQ_OLD -> {
+                    // The three differ only in the tag protocol that announced them.
+                    int tpid = layer == Layer.VLAN ? EtherType.VLAN
+                            : layer == Layer.QINQ ? EtherType.QINQ : EtherType.QINQ_OLD;
+                    Vlan h = Vlan.decode(b, pos, limit, tpid);
                     add(h);
                     yield h.next();
                 }
