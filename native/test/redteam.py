@@ -20,6 +20,7 @@ and a last line "N passed, N failed"; exits 1 on any failure.
 import grp
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -45,6 +46,7 @@ VETH_A, VETH_B = "va" + TAG[4:], "vb" + TAG[4:]
 IP_A, IP_B = "169.254.77.1", "169.254.77.2"
 CANARY = "CANARY-" + secrets.token_hex(8)
 PYTHON = "/usr/bin/python3"
+SANITIZER_REPORT = re.compile(rb"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
 
 READY, PACKET, EOF, ERROR, STATS, FILTER_OK, INJECTED, INTERFACE = (
     FRAME[n] for n in ("READY", "PACKET", "EOF", "ERROR", "STATS", "FILTER_OK", "INJECTED", "INTERFACE"))
@@ -94,7 +96,8 @@ class Run:
         self.p = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE)
         self.stream, self.err = FrameStream(self.p.stdout), []
-        threading.Thread(target=lambda: self.err.append(self.p.stderr.read()), daemon=True).start()
+        self.err_reader = threading.Thread(target=lambda: self.err.append(self.p.stderr.read()), daemon=True)
+        self.err_reader.start()
         self.frames = []
 
     def frame(self, timeout=10.0):
@@ -154,7 +157,12 @@ class Run:
         except subprocess.TimeoutExpired:
             self.p.kill()
             self.p.wait()
-        time.sleep(0.05)
+        self.err_reader.join(5)
+        # With the sanitizer build (bin/test runs the suite with epcap-asan too), a memory or
+        # undefined-behaviour error anywhere in the caller checks fails the run.
+        report = SANITIZER_REPORT.search(b"".join(self.err))
+        if report:
+            check(False, "%s: sanitizer report: %r" % (" ".join(self.cmd[-6:]), b"".join(self.err)[-600:]))
         return self.p.returncode
 
     def output(self):
