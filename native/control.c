@@ -1,6 +1,5 @@
 #include "control.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -117,21 +116,20 @@ static void handle(struct epcap_state *st, const struct packet_path *path,
   }
 }
 
+bool control_pending(const struct control_in *in) {
+  const struct stdin_buffer *b = &in->req;
+
+  return b->at_end ||
+         (b->used >= WIRE_HEADER && b->used >= 4 + (size_t)get_u32(b->buf));
+}
+
 void control_serve(struct epcap_state *st, const struct packet_path *path) {
-  struct control_in *in = st->in;
+  struct stdin_buffer *in = &st->in->req;
   size_t off = 0;
-  ssize_t n;
 
-  n = read(STDIN_FILENO, in->buf + in->used, sizeof(in->buf) - in->used);
-  if (n < 0 && (errno == EINTR || errno == EAGAIN))
-    return;
-  if (n <= 0) {
-    /* The library is gone; nobody is left to tell. */
-    log_msg(1, "stdin closed, exiting");
-    exit(EXIT_DONE);
-  }
-  in->used += (size_t)n;
-
+  stdin_buffer_read(in);
+  /* A reply's flush may read more into the buffer (wire.c): the loop sees
+   * it, and nothing before in->used moves until the loop is done. */
   while (in->used - off >= WIRE_HEADER) {
     uint32_t len = get_u32(in->buf + off);
     uint8_t type = in->buf[off + 4];
@@ -152,5 +150,10 @@ void control_serve(struct epcap_state *st, const struct packet_path *path) {
     memmove(in->buf, in->buf + off, in->used - off);
     in->used -= off;
     wire_flush(st->out); /* replies go out at once */
+  }
+  if (in->at_end) {
+    /* The library is gone; nobody is left to tell. */
+    log_msg(1, "stdin closed, exiting");
+    exit(EXIT_DONE);
   }
 }

@@ -84,7 +84,8 @@ static noreturn void run_live(struct epcap_state *st,
   fds[1] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
 
   for (;;) {
-    int n = poll(fds, 2, timeout);
+    /* Requests read while stdout was full are answered without waiting. */
+    int n = poll(fds, 2, control_pending(st->in) ? 0 : timeout);
 
     if (n < 0) {
       if (errno == EINTR)
@@ -96,7 +97,7 @@ static noreturn void run_live(struct epcap_state *st,
             st->source);
     if (n == 0 || fds[0].revents != 0)
       drain_live(st, path);
-    if (fds[1].revents != 0)
+    if (fds[1].revents != 0 || control_pending(st->in))
       control_serve(st, path);
   }
 }
@@ -119,7 +120,7 @@ static noreturn void run_file(struct epcap_state *st,
       break;
     deliver(st); /* a filter that matches rarely must not hold packets back */
     mapped_file_release_behind(pcap_file(st->pcap));
-    if (stdin_ready())
+    if (stdin_ready() || control_pending(st->in))
       control_serve(st, path);
   }
   st->sink->ops->put_eof(st->sink->ctx, serve_requests, &ctx);

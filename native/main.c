@@ -92,6 +92,7 @@ int main(int argc, char *argv[]) {
   st->out = &port.out;
   st->ring = &port.ring;
   st->in = &port.in;
+  port.out.absorb = &port.in.req;
   sink_pipe_init(&port.pipe, st->out);
   fatal_init(&port.pipe);
   die_with_parent(parent);
@@ -105,6 +106,12 @@ int main(int argc, char *argv[]) {
   (void)close_range(STDERR_FILENO + 1, ~0U, 0);
   /* Fewer, larger writes under load; not every system allows it. */
   (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, STDOUT_PIPE_SIZE);
+  /* So that a full stdout never stops us reading requests (wire.c). */
+  {
+    int fl = fcntl(STDOUT_FILENO, F_GETFL);
+    if (fl >= 0)
+      (void)fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK);
+  }
 
   /* Who the caller is comes first, from the kernel and sudo: nothing on
    * the command line may change it. */

@@ -184,6 +184,9 @@ static void wait_for(struct ring *r, uint64_t need, ring_wait_fn serve,
       atomic_store(&r->hdr->writer_sleeps, 0);
       break;
     }
+    /* Requests read while stdout was full are answered first. */
+    if (serve != NULL)
+      serve(arg);
     /* Bounded, so that a lost wake-up costs a little time, not the
      * capture. */
     if (poll(&pfd, 1, 100) > 0) {

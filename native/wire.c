@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "fatal.h"
+#include "stdin_buffer.h"
 
 int write_full(int fd, const void *buf, size_t n) {
   const unsigned char *p = buf;
@@ -32,12 +33,35 @@ int write_full(int fd, const void *buf, size_t n) {
   return 0;
 }
 
+/* Waits until stdout takes more (main.c made it non-blocking), reading
+ * requests into o->absorb meanwhile: the library's reader may be writing
+ * one from inside a packet handler, and reads stdout only after. */
+static void await_stdout(struct wire_out *o) {
+  struct pollfd fds[2] = {{.fd = STDOUT_FILENO, .events = POLLOUT},
+                          {.fd = STDIN_FILENO, .events = POLLIN}};
+  bool listen = o->absorb != NULL && stdin_buffer_open(o->absorb);
+
+  if (poll(fds, listen ? 2 : 1, -1) > 0 && listen && fds[1].revents != 0)
+    stdin_buffer_read(o->absorb);
+}
+
 void wire_flush(struct wire_out *o) {
-  if (o->used == 0)
-    return;
-  /* EPIPE or worse: nobody reads us any more, so nobody can be told. */
-  if (write_full(STDOUT_FILENO, o->buf, o->used) < 0)
-    _exit(EXIT_CAPTURE);
+  const unsigned char *p = o->buf;
+  size_t n = o->used;
+
+  while (n > 0) {
+    ssize_t w = write(STDOUT_FILENO, p, n);
+
+    if (w > 0) {
+      p += w;
+      n -= (size_t)w;
+    } else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      await_stdout(o);
+    } else if (!(w < 0 && errno == EINTR)) {
+      /* EPIPE or worse: nobody reads us any more, so nobody can be told. */
+      _exit(EXIT_CAPTURE);
+    }
+  }
   o->used = 0;
 }
 

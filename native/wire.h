@@ -124,8 +124,13 @@ _Static_assert(WIRE_OUT_CAPACITY - WIRE_OUT_FLUSH_MARK >
                    WIRE_HEADER + WIRE_MAX_FRAME,
                "a frame must always fit after the flush mark");
 
+struct stdin_buffer;
+
 struct wire_out {
   size_t used;
+  /* Where requests go that arrive while stdout is full (stdin_buffer.h);
+   * NULL: stdin is left alone then. */
+  struct stdin_buffer *absorb;
   /* Aligned: the kernel's copy out of a misaligned buffer doubled the
    * system time of a file capture (native/test/ab_bench.py). */
   _Alignas(64) unsigned char buf[WIRE_OUT_CAPACITY];
