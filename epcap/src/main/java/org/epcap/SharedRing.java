@@ -21,13 +21,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * The port's packet ring in shared memory (docs/protocol.md, "Shared-memory ring"): a file in
  * {@code /dev/shm} that this side creates and maps and the port maps with {@code -R}. The port
  * appends frames and publishes its head; one consumer at a time takes them and publishes its
- * tail. A packet then crosses the process boundary without a pipe; in this JVM it is copied
- * from the mapping into a chunk and from there into the {@link Packet}.
+ * tail. A packet then crosses the process boundary without a pipe, and in this JVM is copied
+ * once, from the mapping into the {@link Packet} (or a raw handler's scratch array).
  *
- * <p>One consumer at a time, never two at once: the capture's reader thread (push and raw
- * captures, and for every capture what is left once the port has ended), or in a pull capture
- * the consumer thread that holds {@code Epcap}'s consumer lock. Anyone may call
- * {@link #create}, {@link #hasFrames} and {@link #deleteFile}; the reader thread
+ * <p>Threads: one consumer at a time, never two at once, as {@link RingSource} says. Anyone may
+ * call {@link #create}, {@link #hasFrames} and {@link #deleteFile}; the reader thread
  * {@link #unmap()}s the ring last, once no consumer can reach it.
  */
 final class SharedRing {
@@ -61,11 +59,6 @@ final class SharedRing {
     private final ByteBuffer data;
     private final int capacity;
     private final int mask;
-    /** Bytes copied out of the ring at a time: a little more than the largest record. */
-    static final int CHUNK = 512 << 10;
-    private final byte[] chunk = new byte[CHUNK];
-    /** consume() calls in progress on this thread (a handler's request may nest one). */
-    private int depth;
     private long tail;
     private long published;
     private long head;
@@ -157,21 +150,16 @@ final class SharedRing {
         }
     }
 
-    /** The frames a {@link #consume} pass hands over, copied out of the ring. */
-    interface FrameSink {
-        /** The body is {@code buf[bodyOffset .. bodyOffset + bodyLength)}; valid during the call. */
-        void frame(int type, byte[] buf, int bodyOffset, int bodyLength);
-    }
-
     /**
      * Hands published frames to {@code sink}, about {@code maxBytes} of them, then publishes the
      * tail and wakes the port when it waits for room.
      *
-     * <p>Frames are copied out in chunks of up to {@link #CHUNK} bytes, one bulk copy each, and
-     * handed over from the copy: a packet's own copy is then an array copy the JIT does without
-     * zeroing, and a raw handler's view is a plain array. A sink may call {@code consume} again
-     * (a handler's request reads ahead, see Epcap.pump): the inner pass gets a chunk of its own,
-     * and the outer one's stays intact.
+     * <p>Each frame is handed over where it lies in the mapping, with no copy: whoever keeps a
+     * packet copies it from there, once, before anything else may run (see
+     * {@link PortEvent.PacketFrame}). The tail moves past a record before the sink sees it, so a
+     * sink may call {@code consume} again (a handler's request reading ahead) and the inner pass
+     * starts after it; the record itself stays until the tail is published, which happens only
+     * after its sink call.
      *
      * @return true when a frame was consumed; false when the ring was empty
      * @throws ProtocolException when a record is malformed
@@ -183,42 +171,22 @@ final class SharedRing {
             checkHead();
             if (tail == head) return false;
         }
-        byte[] buf = depth == 0 ? chunk : new byte[CHUNK];
-        depth++;
-        try {
-            long stop = Math.min(head, tail + maxBytes);
-            while (tail < stop) {
-                int off = (int) (tail & mask);
-                // Records never cross the data area's end, and what is published is whole
-                // records: the chunk ends inside a record only where it is full.
-                int n = (int) Math.min(Math.min(head - tail, capacity - off), buf.length);
-                data.get(off, buf, 0, n);
-                int at = 0;
-                while (at + 4 <= n) {
-                    int len = Wire.s32(buf, at);
-                    if (len == 0) { // the wrap marker
-                        tail += capacity - off - at;
-                        break;
-                    }
-                    if (len < 1 || len > Wire.MAX_FRAME || tail + 4L + len > head) {
-                        throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len)
-                                + " at " + (off + at) + " does not fit");
-                    }
-                    if (at + 4 + len > n) break; // cut by the chunk's end: the next chunk has it
-                    int size = (4 + len + ALIGN - 1) & -ALIGN;
-                    // Past the record before the sink sees it, so that an inner pass starts after it.
-                    tail += size;
-                    sink.frame(buf[at + 4] & 0xff, buf, at + 5, len - 1);
-                    at += size;
-                    if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
-                    if (tail >= stop) break;
-                }
-                if (at == 0 && tail < stop && (tail & mask) == off) {
-                    throw new ProtocolException("ring record at " + off + " is larger than a chunk");
-                }
+        long stop = Math.min(head, tail + maxBytes);
+        while (tail < stop) {
+            int off = (int) (tail & mask);
+            int len = data.getInt(off);
+            if (len == 0) { // the wrap marker
+                tail += capacity - off;
+                continue;
             }
-        } finally {
-            depth--;
+            // Records never cross the data area's end, and what is published is whole records.
+            if (len < 1 || len > Wire.MAX_FRAME || tail + 4L + len > head || off + 4L + len > capacity) {
+                throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len)
+                        + " at " + off + " does not fit");
+            }
+            tail += (4 + len + ALIGN - 1) & -ALIGN;
+            sink.frame(data.get(off + 4) & 0xff, data, off + 5, len - 1);
+            if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
         }
         publishTail();
         return true;

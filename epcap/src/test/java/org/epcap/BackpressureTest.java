@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.epcap.testing.PcapFiles;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +105,69 @@ class BackpressureTest {
         assertEquals(List.of(), errors);
         assertEquals(COUNT, seen[0]);
         assertEquals(5, statsCalls[0], "stats asked " + statsCalls[0] + " times");
+    }
+
+    /**
+     * A handler sends requests of 200 KiB (injection is off for a file: each gets its error
+     * reply) while the port fills its stdout and another thread sends large requests too. The
+     * port reads requests while its stdout is full and the reader writes only what it can take
+     * unread, so nothing deadlocks and no request starts a thread.
+     */
+    @Test
+    void handlerSendsLargeRequestsWithoutStartingThreads() throws InterruptedException {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (boolean ring : new boolean[] {false, true}) {
+            long[] seen = {0};
+            long[] refused = {0};
+            long[] ended = {0};
+            long[] started = {0};
+            Self self = new Self();
+            AtomicReference<Throwable> other = new AtomicReference<>();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread owner = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < 20; i++) {
+                        try {
+                            self.get().send(new byte[200_000]);
+                        } catch (InjectException expected) {
+                            // injection is off for a file
+                        }
+                    }
+                } catch (CaptureEndedException | InterruptedException e) {
+                    // the file may be read before all 20 are sent
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            });
+            owner.start();
+            try (Epcap cap = Epcap.start(options().sharedMemory(ring).build(), p -> {
+                long n = seen[0]++;
+                if (n % 2_000 == 1 && n < 60_000) {
+                    long before = threads.getTotalStartedThreadCount();
+                    try {
+                        self.get().send(new byte[200_000]);
+                    } catch (InjectException expected) {
+                        refused[0]++;
+                    } catch (CaptureEndedException e) {
+                        // Reading ahead for replies, the reader may have taken the whole file.
+                        ended[0]++;
+                    }
+                    started[0] += threads.getTotalStartedThreadCount() - before;
+                }
+            })) {
+                self.set(cap);
+                go.countDown();
+                CaptureEnd end = cap.awaitEnd(Duration.ofSeconds(60)).orElseThrow();
+                assertEquals(CaptureEnd.Reason.END_OF_FILE, end.reason(), end.toString());
+            }
+            owner.join(10_000);
+            assertEquals(null, other.get(), "ring " + ring);
+            assertEquals(COUNT, seen[0], "ring " + ring);
+            assertEquals(30, refused[0] + ended[0], "ring " + ring + ": every request answered");
+            assertTrue(refused[0] > 0, "ring " + ring + ": the port answered");
+            assertEquals(0, started[0], "ring " + ring + ": threads started by the handler's requests");
+        }
     }
 
     @Test
