@@ -9,6 +9,11 @@
 #   FILE_ONLY=1   stop after the file part (no live part, no root needed)
 #   SKIP_BUILD=1  use what is already built (native/epcap, bench/native,
 #                 target/classes) instead of running make and mvn
+#   BEFORE_CP=CLASSPATH BEFORE_PORT=PROGRAM
+#                 also run each mode of the file part with another build (its
+#                 epcap and bench classes, and its port program), in the same
+#                 rounds, so that a change is measured before and after on one
+#                 machine at one time (printed as mode "push-before" and so on)
 #
 # File mode: a pcap of COUNT small frames (60-100 B) and one of the size mix
 # (40% 64 B, 20% 590 B, 40% 1514 B), each read by the C loop and by Epcap
@@ -46,6 +51,13 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -ntp -DskipTests -pl bench -am compile
 fi
 java=(java -Xmx192m -Depcap.progname="$PWD/native/epcap" -cp epcap/target/classes:bench/target/classes)
+modes="push pull raw"
+if [ -n "${BEFORE_CP:-}" ]; then
+  [ -x "${BEFORE_PORT:-}" ] || { echo "BEFORE_CP needs BEFORE_PORT, the other build's port program" >&2; exit 2; }
+  java_before=(java -Xmx192m -Depcap.progname="$BEFORE_PORT" -cp "$BEFORE_CP")
+  # Interleaved with this build's runs, mode by mode.
+  modes="push push-before pull pull-before raw raw-before"
+fi
 
 field() { sed -n "s/.* $1 \([0-9.]*\).*/\1/p"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -66,7 +78,7 @@ for kind in small mix; do
   sync "$file"
   cat "$file" > /dev/null # into the page cache for both readers alike
   : > "$work/c.pps"
-  for mode in push pull raw; do : > "$work/$mode.ratio"; done
+  for mode in $modes; do : > "$work/$mode.ratio"; done
   # Interleaved by process rather than one JVM per mode running all rounds,
   # so a slow or fast spell of the VM falls on the C run and the Java runs
   # of the same round alike, and the ratio cancels it.
@@ -75,8 +87,11 @@ for kind in small mix; do
     c_pps=$(echo "$c" | field pps)
     echo "$c_pps" >> "$work/c.pps"
     echo "file $kind  C libpcap loop      $c"
-    for mode in push pull raw; do
-      j=$("${java[@]}" org.epcap.bench.PortFileBench "$mode" "$file" 1)
+    for mode in $modes; do
+      case $mode in
+        *-before) j=$("${java_before[@]}" org.epcap.bench.PortFileBench "${mode%-before}" "$file" 1) ;;
+        *) j=$("${java[@]}" org.epcap.bench.PortFileBench "$mode" "$file" 1) ;;
+      esac
       j_pps=$(echo "$j" | field pps)
       # Kept unrounded for the median; the per-round line shows two places as before.
       awk -v a="$j_pps" -v b="$c_pps" 'BEGIN { printf "%.6f\n", a / b }' >> "$work/$mode.ratio"
@@ -84,7 +99,7 @@ for kind in small mix; do
     done
   done
   c_median=$(summary "$work/c.pps" '%.0f')
-  for mode in push pull raw; do
+  for mode in $modes; do
     summary "$work/$mode.ratio" \
       "file $kind Epcap $mode median ratio %.2f (min %.2f, max %.2f) over %d rounds; C loop median $c_median pps\n"
   done

@@ -171,9 +171,11 @@ final class PortReader {
     private void loop() throws IOException, InterruptedException {
         // READY, or a start-up ERROR, comes through the pipe first; READY says whether the port
         // could open the ring (it cannot when an exec prefix made it another user).
+        // One frame at a time: the packets after READY belong to the loop below, which hands a
+        // pull batch over between reads.
         while (info == null && !pipe.ended()) {
             checkBroken();
-            pipe.awaitFrame(toReader);
+            pipe.pollOne(toReader);
         }
         if (delivery instanceof PullDelivery pull && pull.consumesRing()) {
             readPipeForRingConsumers(pull);
