@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * An option was refused: by {@link Options.Builder#build()} (the message names the option and why) or by the port program (code {@code BAD_OPTION}).
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class BadOptionException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  * CaptureEnd end = cap.awaitEnd(Duration.ofSeconds(5)).orElseThrow();
  * if (end.reason() == CaptureEnd.Reason.PORT_DIED) System.err.println(end.cause().get().getMessage());
  * }</pre>
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public final class CaptureEnd {
     /** Why the capture ended. */

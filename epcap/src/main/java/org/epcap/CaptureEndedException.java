@@ -3,6 +3,8 @@ package org.epcap;
 /**
  * A request ({@code send}, {@code stats}, {@code setFilter}) was made after the capture had
  * ended, or the capture ended before the port answered it. {@link #end()} tells how it ended.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class CaptureEndedException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * libpcap failed while opening, activating or reading the capture (codes {@code CAPTURE_ERROR}, {@code READ_ERROR}, {@code RFMON_NOT_SUPPORTED}, {@code IFACE_NOT_UP}, {@code INTERNAL}), or a packet handler threw.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class CaptureException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,8 @@ package org.epcap;
 /**
  * What the port said in its READY frame: the capture as libpcap opened it.
  *
+ * <p>Threads: immutable; safe to share between threads.
+ *
  * @param dataLinkType        the link type (DLT_*) of every packet, e.g. 1 for Ethernet
  * @param snaplen             the snapshot length in effect
  * @param nanosecondPrecision true when timestamps are nanoseconds from libpcap

@@ -7,6 +7,8 @@ package org.epcap;
  * <pre>{@code
  * Options.builder().interfaceName("eth0").direction(Direction.IN).build();
  * }</pre>
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public enum Direction {
     /** Packets the interface received. */

@@ -11,6 +11,8 @@ import java.util.Optional;
  * try (Epcap cap = Epcap.start(options)) { ... }
  * catch (NoSuchDeviceException e) { System.err.println(e.portMessage()); }
  * }</pre>
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public sealed class EpcapException extends RuntimeException
         permits BadFilterException, BadOptionException, CaptureEndedException, CaptureException, FileException,

@@ -4,6 +4,8 @@ import java.util.function.BiFunction;
 
 /**
  * The port program's stable error codes (docs/protocol.md) and the exception each becomes.
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public enum ErrorCode {
     BAD_OPTION(1, BadOptionException::new),

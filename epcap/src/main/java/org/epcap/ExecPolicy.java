@@ -13,6 +13,8 @@ import java.util.List;
  * when the JVM is root or a file is read. And nothing either when the port program captures
  * by itself, e.g. installed with {@code setcap cap_net_raw,cap_net_admin+ep} (asked once
  * through {@link Privileges}).
+ *
+ * <p>Threads: static methods without shared state; any thread may call them.
  */
 public final class ExecPolicy {
     private static final List<String> SUDO = List.of("sudo", "-n");

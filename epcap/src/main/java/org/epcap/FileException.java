@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The capture file could not be opened or is not a pcap/pcapng file libpcap reads (code {@code FILE_ERROR}).
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class FileException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * {@link Epcap#send(byte[])} failed: the capture was started without {@code inject} (code {@code INJECT_DISABLED}) or {@code pcap_inject} failed (code {@code INJECT_FAILED}). Not fatal: the capture continues.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class InjectException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code epcap -L} and reads its INTERFACE frames (see {@link Epcap#interfaces()}). */
+/**
+ * Runs {@code epcap -L} and reads its INTERFACE frames (see {@link Epcap#interfaces()}).
+ *
+ * <p>Threads: static methods without shared state; any thread may call them.
+ */
 final class InterfaceLister {
     private static final long TIME_LIMIT_SECONDS = 15;
 

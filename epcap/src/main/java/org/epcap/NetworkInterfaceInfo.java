@@ -11,6 +11,8 @@ import java.util.List;
  * for (NetworkInterfaceInfo i : Epcap.interfaces()) System.out.println(i.name() + " " + i.addresses());
  * }</pre>
  *
+ * <p>Threads: immutable; safe to share between threads.
+ *
  * @param name        the name to pass to {@link Options.Builder#interfaceName(String)}
  * @param description libpcap's description, often empty on Linux
  * @param addresses   IPv4 and IPv6 addresses with their prefix lengths

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The interface does not exist, or libpcap found no device (code {@code NO_SUCH_DEVICE}).
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class NoSuchDeviceException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -49,6 +49,9 @@ import java.util.regex.Pattern;
  * {@code -c N} (the seed passed {@code -e PCAP_PF_RING_CLUSTER_ID=N}; the port program sets
  * that variable itself), and {@code cpu_affinity} becomes {@code -a CPUS} (the seed prefixed
  * the command with {@code taskset -c CPUS}).
+ *
+ * <p>Threads: an {@code Options} is immutable and may be shared between threads and captures; a
+ * {@link Builder} belongs to the thread that fills it.
  */
 public final class Options {
     /** The largest snaplen libpcap allows. */

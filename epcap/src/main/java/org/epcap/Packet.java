@@ -13,6 +13,8 @@ import java.util.Arrays;
  * Packet p = cap.next();
  * System.out.printf("%s %d/%d bytes%n", p.timestamp(), p.caplen(), p.length());
  * }</pre>
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public final class Packet {
     private final int dataLinkType;

@@ -6,6 +6,8 @@ import java.util.OptionalInt;
  * The port program ended without saying why: it exited with a status, or a signal killed it.
  * Carries the last lines it wrote on stderr (kept for this message only; the library never
  * parses them).
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class PortDiedException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The port program (or the exec prefix command) is missing or not executable; detected before anything is spawned.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class PortNotFoundException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
  * Finds the port program: {@link Options#progname()}, else the system property
  * {@code epcap.progname}, else the environment variable {@code EPCAP_PROGNAME}, else
  * {@code epcap} on the {@code PATH}.
+ *
+ * <p>Threads: static methods without shared state; any thread may call them.
  */
 public final class PortProgram {
     /** The system property naming the port program. */

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The port program did not answer in time: no READY within {@link Options#readyTimeout()} (it is killed), or no reply to a request.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class PortTimeoutException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The port program could not drop its privileges (chroot, setgid, setuid: code {@code PRIVDROP}) or restrict itself (seccomp, rlimit: code {@code RESTRICT}).
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class PrivilegeDropException extends EpcapException {
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,8 @@ package org.epcap;
 
 /**
  * The wire protocol broke: a malformed frame from the port, or the port refused one of ours (code {@code PROTOCOL}). The capture ends.
+ *
+ * <p>Threads: immutable once made; safe to pass between threads.
  */
 public final class ProtocolException extends EpcapException {
     private static final long serialVersionUID = 1L;

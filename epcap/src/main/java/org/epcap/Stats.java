@@ -8,6 +8,8 @@ package org.epcap;
  * if (s.dropped() > 0) System.err.println("kernel dropped " + s.dropped());
  * }</pre>
  *
+ * <p>Threads: immutable; safe to share between threads.
+ *
  * @param captured         PACKET frames the port has sent so far
  * @param received         packets the kernel saw ({@code pcap_stats} ps_recv)
  * @param dropped          packets the kernel dropped for lack of buffer space (ps_drop)

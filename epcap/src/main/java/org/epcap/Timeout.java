@@ -12,6 +12,8 @@ import java.util.Objects;
  * Options.builder().timeout(Timeout.INFINITY);             // -t -1
  * Options.builder().timeout(Duration.ofMillis(500));       // -t 500
  * }</pre>
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public final class Timeout {
     /** Deliver each packet as soon as it arrives (immediate mode): {@code -t 0}. The default. */

@@ -10,6 +10,8 @@ package org.epcap;
  * {@link Packet#timestamp()} carries nanoseconds instead of microseconds scaled up.
  *
  * <p>Named apart from {@link java.util.concurrent.TimeUnit}, which the library uses too.
+ *
+ * <p>Threads: immutable; safe to share between threads.
  */
 public enum TimestampUnit {
     /** Seed {@code {time_unit, microsecond}}: port switch {@code -T 1}. */

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * The frame types and field layout of docs/protocol.md, and big-endian field access. The
  * constants are defined in native/wire.h; WireConstantsTest compares these with the compiler's
  * values from there, and with the document.
+ *
+ * <p>Threads: static methods without shared state; any thread may call them.
  */
 final class Wire {
     static final int MAX_FRAME = 262144 + 64;
