@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "affinity.h"
@@ -106,10 +107,14 @@ int main(int argc, char *argv[]) {
   (void)close_range(STDERR_FILENO + 1, ~0U, 0);
   /* Fewer, larger writes under load; not every system allows it. */
   (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, STDOUT_PIPE_SIZE);
-  /* So that a full stdout never stops us reading requests (wire.c). */
+  /* So that a full stdout never stops us reading requests (wire.c). Only
+   * for the library's pipe: a terminal's file description is shared with
+   * the shell, which would be left non-blocking. */
   {
+    struct stat out;
     int fl = fcntl(STDOUT_FILENO, F_GETFL);
-    if (fl >= 0)
+
+    if (fl >= 0 && fstat(STDOUT_FILENO, &out) == 0 && S_ISFIFO(out.st_mode))
       (void)fcntl(STDOUT_FILENO, F_SETFL, fl | O_NONBLOCK);
   }
 
