@@ -10,7 +10,11 @@
 
 #include "caller.h"
 
-#define EPCAP_VERSION "0.1.0"
+/* version.h: written by the Makefile from the root pom's version; a test
+ * build may define another. */
+#ifndef EPCAP_VERSION
+#include "version.h"
+#endif
 
 /* The seed's defaults. */
 #define EPCAP_DEFAULT_SNAPLEN 65535

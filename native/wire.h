@@ -18,6 +18,10 @@
 #define WIRE_MAX_BODY (WIRE_MAX_FRAME - 1)
 /* length (4) + type (1) */
 #define WIRE_HEADER 5
+
+/* The protocol's version, in READY: the library refuses a port that speaks
+ * another. Raised whenever a frame's layout or meaning changes. */
+#define WIRE_PROTOCOL_VERSION 1
 /* ts_sec (8) + ts_nsec (4) + wire_length (4) */
 #define WIRE_PACKET_FIXED 16
 

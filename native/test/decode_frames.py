@@ -96,8 +96,11 @@ def describe(t, b):
         src, o = str16(b, 10)
         ver, o = str16(b, o)
         mode, o = str16(b, o)
-        return "READY dlt=%d snaplen=%d precision=%s flags=%d source=%s lib=%r restrict=%s" % (
-            dlt, snap, "nano" if prec else "micro", flags, src, ver, mode)
+        (protocol,) = struct.unpack_from(">H", b, o)
+        port_version, o = str16(b, o + 2)
+        return ("READY dlt=%d snaplen=%d precision=%s flags=%d source=%s lib=%r restrict=%s"
+                " protocol=%d version=%s") % (
+            dlt, snap, "nano" if prec else "micro", flags, src, ver, mode, protocol, port_version)
     if t == 2:
         sec, nsec, wire = struct.unpack_from(">QII", b)
         return "PACKET %d.%09d %d %d" % (sec, nsec, len(b) - 16, wire)

@@ -15,8 +15,10 @@ package org.epcap;
  * @param restrictMode        the port's process restriction: seccomp, rlimit or null
  * @param sharedMemory        true when packets come through the shared-memory ring, false when
  *                            through the pipe ({@link Options.Builder#sharedMemory(boolean)})
+ * @param portVersion         the release the port program was built as (the same as this
+ *                            library's: {@link Epcap#start} refuses another)
  */
 public record CaptureInfo(int dataLinkType, int snaplen, boolean nanosecondPrecision, boolean injectEnabled,
                           boolean file, String source, String libpcapVersion, String restrictMode,
-                          boolean sharedMemory) {
+                          boolean sharedMemory, String portVersion) {
 }

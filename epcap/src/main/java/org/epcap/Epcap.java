@@ -86,7 +86,8 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         this.channel = new PortChannel(port);
         this.delivery = how.create(options, channel, closing);
         this.pull = delivery instanceof PullDelivery p ? p : null;
-        this.reader = new PortReader(port, channel, delivery, ring, closing, linked);
+        this.reader = new PortReader(port, PortProgram.resolve(options).toString(), channel, delivery, ring, closing,
+                linked);
     }
 
     /** Makes the delivery once the channel and the closing flag exist. */

@@ -17,7 +17,8 @@ import java.util.Optional;
 public sealed class EpcapException extends RuntimeException
         permits BadFilterException, BadOptionException, CaptureEndedException, CaptureException, FileException,
                 InjectException, NoSuchDeviceException, PermissionDeniedException, PortDiedException,
-                PortNotFoundException, PortTimeoutException, PrivilegeDropException, ProtocolException {
+                PortNotFoundException, PortTimeoutException, PortVersionException, PrivilegeDropException,
+                ProtocolException {
     private static final long serialVersionUID = 1L;
 
     private final transient ErrorCode code;

@@ -81,8 +81,14 @@ final class FrameDispatcher {
         int snaplen = c.s32();
         int precision = c.u8();
         int flags = c.u8();
+        String source = c.str16();
+        String libpcap = c.str16();
+        String restrict = c.str16();
+        // A port from before the version handshake ends here: protocol 0, no release.
+        int protocol = c.remaining() > 0 ? c.u16() : 0;
+        String release = c.remaining() > 0 ? c.str16() : "";
         return new PortEvent.Ready(new CaptureInfo(dlt, snaplen, precision == 1, (flags & 1) != 0,
-                (flags & 2) != 0, c.str16(), c.str16(), c.str16(), (flags & 4) != 0));
+                (flags & 2) != 0, source, libpcap, restrict, (flags & 4) != 0, release), protocol);
     }
 
     /** Control frames are rare and small: their bodies are read from a copy. */

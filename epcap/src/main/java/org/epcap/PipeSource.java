@@ -29,6 +29,7 @@ final class PipeSource implements FrameSource {
     /** The frames already read; never reads, so that a pull reader hands its batch over between reads. */
     @Override
     public boolean poll(FrameSink sink, int maxBytes) {
+        if (ended) return false; // what a reader gave up on stays unread
         boolean took = false;
         long bytes = 0;
         while (bytes < maxBytes && frames.hasFrame()) {
@@ -79,7 +80,7 @@ final class PipeSource implements FrameSource {
         return ended;
     }
 
-    /** The port is gone, or the reader gave up on the pipe. */
+    /** The port is gone, or the reader gave up on the pipe: nothing more is handed over. */
     void markEnded() {
         ended = true;
     }

@@ -12,8 +12,8 @@ import java.util.Arrays;
  * out, if they are to be kept) before the next frame is decoded; every other event is immutable.
  */
 sealed interface PortEvent {
-    /** READY: the capture is open. */
-    record Ready(CaptureInfo info) implements PortEvent {
+    /** READY: the capture is open; the port speaks wire protocol {@code protocol}. */
+    record Ready(CaptureInfo info, int protocol) implements PortEvent {
     }
 
     /** EOF: the file has been read to its end. */

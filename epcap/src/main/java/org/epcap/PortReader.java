@@ -25,6 +25,8 @@ final class PortReader {
     private final SharedRing ring;
     private final AtomicBoolean closing;
     private final boolean linked;
+    /** The port program's path, for messages. */
+    private final String program;
     private final PipeSource pipe;
     private final Thread thread;
     /** The ring once READY said the port writes to it; null: the pipe carries packets. */
@@ -45,9 +47,10 @@ final class PortReader {
     private final FrameSink toReader = (type, b, off, len) -> handle(readerFrames.decode(type, b, off, len), false);
     private final FrameSink deferring = (type, b, off, len) -> handle(readerFrames.decode(type, b, off, len), true);
 
-    PortReader(PortProcess port, PortChannel channel, Delivery delivery, SharedRing ring, AtomicBoolean closing,
-               boolean linked) {
+    PortReader(PortProcess port, String program, PortChannel channel, Delivery delivery, SharedRing ring,
+               AtomicBoolean closing, boolean linked) {
         this.port = port;
+        this.program = program;
         this.linked = linked;
         this.channel = channel;
         this.delivery = delivery;
@@ -89,6 +92,7 @@ final class PortReader {
             channel.fail(f.requestId(), f.error());
             if (f.fatal() || info == null) fatal = f.error();
         } else if (e instanceof PortEvent.Ready r) {
+            if (!handshake(r)) return;
             ready(r.info());
         } else if (e instanceof PortEvent.EndOfFile) {
             sawEof = true;
@@ -96,6 +100,22 @@ final class PortReader {
             sawStopped = true;
         }
         // Wake: the ring has frames; the loop (or a sleeping consumer) looks at it.
+    }
+
+    /**
+     * True when the port is this library's release and speaks its protocol. Otherwise the
+     * capture ends with a {@link PortVersionException} naming both, which {@code start} throws.
+     */
+    private boolean handshake(PortEvent.Ready r) {
+        String release = r.info().portVersion();
+        if (r.protocol() == Wire.PROTOCOL_VERSION && release.equals(Version.LIBRARY)) return true;
+        if (fatal == null) {
+            fatal = new PortVersionException(program, release, r.protocol(), Version.LIBRARY,
+                    Wire.PROTOCOL_VERSION);
+        }
+        port.terminate(true);
+        pipe.markEnded();
+        return false;
     }
 
     private void ready(CaptureInfo i) {

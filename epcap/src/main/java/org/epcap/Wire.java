@@ -35,6 +35,9 @@ final class Wire {
     /** ts_sec, ts_nsec, wire_length before a packet's captured bytes. */
     static final int PACKET_HEADER = 16;
 
+    /** The wire protocol's version, sent in READY (WIRE_PROTOCOL_VERSION). */
+    static final int PROTOCOL_VERSION = 1;
+
     /* One load and a byte swap per field, on the reader's hot path. */
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -149,6 +152,11 @@ final class Wire {
             byte[] r = java.util.Arrays.copyOfRange(b, off, off + n);
             off += n;
             return r;
+        }
+
+        /** Bytes left in the body. */
+        int remaining() {
+            return end - off;
         }
 
         String rest() {

@@ -46,7 +46,7 @@ class WireConstantsTest {
         StringBuilder src = new StringBuilder("#include <stddef.h>\n#include <stdio.h>\n#include \"wire.h\"\n"
                 + "#include \"ring_layout.h\"\nint main(void) {\n");
         for (String n : names) src.append("  printf(\"").append(n).append(" %ld\\n\", (long)").append(n).append(");\n");
-        for (String n : List.of("WIRE_MAX_FRAME", "WIRE_PACKET_FIXED", "WIRE_HEADER", "RING_VERSION",
+        for (String n : List.of("WIRE_MAX_FRAME", "WIRE_PACKET_FIXED", "WIRE_HEADER", "WIRE_PROTOCOL_VERSION", "RING_VERSION",
                 "RING_HEADER_SIZE", "RING_ALIGN", "RING_MIN_CAPACITY", "RING_MAX_CAPACITY")) {
             src.append("  printf(\"").append(n).append(" %lld\\n\", (long long)").append(n).append(");\n");
         }
@@ -112,6 +112,10 @@ class WireConstantsTest {
         assertEquals(Long.parseLong(c.get("WIRE_PACKET_FIXED")), (long) Wire.PACKET_HEADER, "a PACKET's fixed part");
         assertEquals(Options.MAX_SNAPLEN + 64L, Long.parseLong(c.get("WIRE_MAX_FRAME")),
                 "the frame maximum follows the snaplen maximum");
+        assertEquals(Long.parseLong(c.get("WIRE_PROTOCOL_VERSION")), (long) Wire.PROTOCOL_VERSION,
+                "the protocol version READY carries");
+        assertTrue(protocolMd().contains("`u16 protocol_version` (`WIRE_PROTOCOL_VERSION`, " + Wire.PROTOCOL_VERSION + ")"),
+                "protocol.md gives the protocol version");
     }
 
     @Test
