@@ -3,11 +3,8 @@ package org.epcap;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -54,7 +51,8 @@ final class SharedRing {
             ByteOrder.nativeOrder());
 
     private final Path path;
-    private final MappedByteBuffer map;
+    private final FileMapping mapping;
+    private final ByteBuffer map;
     /** The data area alone, big-endian as every frame field is. */
     private final ByteBuffer data;
     private final int capacity;
@@ -62,11 +60,11 @@ final class SharedRing {
     private long tail;
     private long published;
     private long head;
-    private boolean unmapped;
 
-    private SharedRing(Path path, MappedByteBuffer map, int capacity) {
+    private SharedRing(Path path, FileMapping mapping, int capacity) {
         this.path = path;
-        this.map = map;
+        this.mapping = mapping;
+        this.map = mapping.buffer();
         this.capacity = capacity;
         this.mask = capacity - 1;
         this.data = map.slice(HEADER_SIZE, capacity).order(ByteOrder.BIG_ENDIAN);
@@ -99,11 +97,12 @@ final class SharedRing {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
                 while (zeros.hasRemaining()) ch.write(zeros, at + zeros.position());
             }
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            FileMapping mapping = FileMapping.map(ch, FileChannel.MapMode.READ_WRITE, 0, size);
+            ByteBuffer map = mapping.buffer();
             map.put(0, MAGIC.getBytes(StandardCharsets.US_ASCII));
             map.order(ByteOrder.nativeOrder()).putInt(8, VERSION).putInt(12, HEADER_SIZE).putLong(16, capacity);
             map.order(ByteOrder.BIG_ENDIAN);
-            return new SharedRing(path, map, capacity);
+            return new SharedRing(path, mapping, capacity);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(path);
             return null;
@@ -239,40 +238,6 @@ final class SharedRing {
      * may be small. The ring must not be touched afterwards.
      */
     void unmap() {
-        if (unmapped) return;
-        unmapped = true;
-        Unmapper.unmap(map);
-    }
-
-    /** {@code sun.misc.Unsafe.invokeCleaner}, when the JDK has it; else the GC unmaps. */
-    private static final class Unmapper {
-        private static final Object UNSAFE;
-        private static final Method INVOKE_CLEANER;
-
-        static {
-            Object unsafe = null;
-            Method clean = null;
-            try {
-                Class<?> c = Class.forName("sun.misc.Unsafe");
-                Field f = c.getDeclaredField("theUnsafe");
-                f.setAccessible(true);
-                unsafe = f.get(null);
-                clean = c.getMethod("invokeCleaner", ByteBuffer.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                unsafe = null;
-                clean = null;
-            }
-            UNSAFE = unsafe;
-            INVOKE_CLEANER = clean;
-        }
-
-        static void unmap(MappedByteBuffer b) {
-            if (INVOKE_CLEANER == null) return;
-            try {
-                INVOKE_CLEANER.invoke(UNSAFE, b);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Left to the GC.
-            }
-        }
+        mapping.unmap();
     }
 }

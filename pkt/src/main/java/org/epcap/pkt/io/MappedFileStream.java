@@ -2,10 +2,7 @@ package org.epcap.pkt.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +24,8 @@ final class MappedFileStream extends InputStream {
     private final long size;
     private final long windowSize;
     private long windowEnd;
-    private MappedByteBuffer window;
+    private FileMapping mapping;
+    private ByteBuffer window;
 
     MappedFileStream(Path file) throws IOException {
         this(file, WINDOW);
@@ -80,14 +78,16 @@ final class MappedFileStream extends InputStream {
             return false;
         }
         long length = Math.min(windowSize, size - windowEnd);
-        window = channel.map(FileChannel.MapMode.READ_ONLY, windowEnd, length);
+        mapping = FileMapping.map(channel, FileChannel.MapMode.READ_ONLY, windowEnd, length);
+        window = mapping.buffer();
         windowEnd += length;
         return true;
     }
 
     private void unmap() {
-        if (window != null) {
-            Unmapper.unmap(window);
+        if (mapping != null) {
+            mapping.unmap();
+            mapping = null;
             window = null;
         }
     }
@@ -96,39 +96,5 @@ final class MappedFileStream extends InputStream {
     public void close() throws IOException {
         unmap();
         channel.close();
-    }
-
-    /** {@code sun.misc.Unsafe.invokeCleaner}, when the JDK has it; else the GC unmaps. */
-    private static final class Unmapper {
-        private static final Object UNSAFE;
-        private static final Method INVOKE_CLEANER;
-
-        static {
-            Object unsafe;
-            Method clean;
-            try {
-                Class<?> c = Class.forName("sun.misc.Unsafe");
-                Field f = c.getDeclaredField("theUnsafe");
-                f.setAccessible(true);
-                unsafe = f.get(null);
-                clean = c.getMethod("invokeCleaner", ByteBuffer.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                unsafe = null;
-                clean = null;
-            }
-            UNSAFE = unsafe;
-            INVOKE_CLEANER = clean;
-        }
-
-        static void unmap(MappedByteBuffer b) {
-            if (INVOKE_CLEANER == null) {
-                return;
-            }
-            try {
-                INVOKE_CLEANER.invoke(UNSAFE, b);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // Left to the garbage collector.
-            }
-        }
     }
 }
