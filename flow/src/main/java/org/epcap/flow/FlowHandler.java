@@ -1,0 +1,14 @@
+package org.epcap.flow;
+
+/**
+ * Receives flow records: when a flow ends, and for every live flow on {@link FlowTable#flush()}
+ * or {@link FlowTable#snapshot}. Called on the thread that feeds the table.
+ *
+ * <pre>{@code
+ * FlowHandler print = r -> System.out.println(r.communityId() + " " + r.endReason());
+ * }</pre>
+ */
+@FunctionalInterface
+public interface FlowHandler {
+    void onFlow(FlowRecord record);
+}
