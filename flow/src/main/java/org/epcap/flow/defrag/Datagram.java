@@ -4,21 +4,33 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** An incomplete datagram: its fragments in offset order, and what the first fragment says. */
+/**
+ * An incomplete datagram: one buffer its fragments are copied into at their place (so that the
+ * whole datagram goes on without a second copy), the extents received in offset order, and what
+ * the first fragment says.
+ */
 final class Datagram {
-    /** Bookkeeping counted against the byte budget, besides the bytes copied. */
+    /** Bookkeeping counted against the byte budget, besides the buffer. */
     static final int OVERHEAD = 128;
     static final int FRAGMENT_OVERHEAD = 32;
+    /**
+     * Room before the payload for the link-layer bytes and the IP header, written there when the
+     * datagram is complete (Ethernet with two VLAN tags and an IPv4 header with options take 82).
+     */
+    static final int HEADROOM = 96;
+    private static final int FIRST_CAPACITY = 4096;
 
-    /** One fragment's data, at {@code offset} in the datagram's payload. */
-    record Piece(int offset, byte[] data) {
+    /** The extent of one fragment's data in the datagram's payload. */
+    record Piece(int offset, int length) {
         int end() {
-            return offset + data.length;
+            return offset + length;
         }
     }
 
     final long firstNanos;
     final List<Piece> pieces = new ArrayList<>(4);
+    /** The payload at {@link #HEADROOM} + offset; null until the first fragment's data. */
+    byte[] buffer;
     /** The payload length, once the last fragment (no M flag) said it; -1 before. */
     int totalLength = -1;
     /** Set when the datagram was discarded: its later fragments are dropped until it expires. */
@@ -56,7 +68,7 @@ final class Datagram {
      * Compares a new fragment with the held ones: 0 when it overlaps none, 1 when it is an exact
      * duplicate of one, -1 when it overlaps any other way.
      */
-    int overlap(int offset, byte[] buf, int from, int length) {
+    int overlap(int offset, byte[] data, int from, int length) {
         int end = offset + length;
         for (Piece p : pieces) {
             if (p.offset() >= end) {
@@ -65,11 +77,31 @@ final class Datagram {
             if (p.end() <= offset) {
                 continue;
             }
-            boolean same = p.offset() == offset && p.data().length == length
-                    && Arrays.equals(p.data(), 0, length, buf, from, from + length);
+            boolean same = p.offset() == offset && p.length() == length
+                    && Arrays.equals(buffer, HEADROOM + offset, HEADROOM + end, data, from, from + length);
             return same ? 1 : -1;
         }
         return 0;
+    }
+
+    /** The bytes the buffer must grow by to hold payload up to {@code end} (0 if it does already). */
+    int growthFor(int end, int limit) {
+        int need = HEADROOM + end;
+        int have = buffer == null ? 0 : buffer.length;
+        if (need <= have) {
+            return 0;
+        }
+        int cap = Math.max(need, Math.max(FIRST_CAPACITY, have * 2));
+        return Math.min(cap, HEADROOM + limit) - have;
+    }
+
+    /** Copies a fragment's data in at {@code offset}, the buffer grown by {@code growth} first. */
+    void put(int offset, byte[] data, int from, int length, int growth) {
+        if (growth > 0) {
+            buffer = buffer == null ? new byte[growth] : Arrays.copyOf(buffer, buffer.length + growth);
+        }
+        System.arraycopy(data, from, buffer, HEADROOM + offset, length);
+        pieces.add(insertionPoint(offset), new Piece(offset, length));
     }
 
     /** True when the pieces cover [0, totalLength) and the first fragment's headers are here. */
@@ -91,10 +123,33 @@ final class Datagram {
         return pieces.isEmpty() ? 0 : pieces.get(pieces.size() - 1).end();
     }
 
+    /**
+     * The whole frame, link-layer bytes and headers in front of the payload: in the buffer itself
+     * when they fit the headroom (no copy), else in a new array. Returns {offset, length} into
+     * {@link #buffer}, which then holds the frame.
+     */
+    int[] frame() {
+        int front = linkPrefix.length + header.length;
+        int length = front + totalLength;
+        if (front <= HEADROOM) {
+            int start = HEADROOM - front;
+            System.arraycopy(linkPrefix, 0, buffer, start, linkPrefix.length);
+            System.arraycopy(header, 0, buffer, start + linkPrefix.length, header.length);
+            return new int[] {start, length};
+        }
+        byte[] whole = new byte[length];
+        System.arraycopy(linkPrefix, 0, whole, 0, linkPrefix.length);
+        System.arraycopy(header, 0, whole, linkPrefix.length, header.length);
+        System.arraycopy(buffer, HEADROOM, whole, front, totalLength);
+        buffer = whole;
+        return new int[] {0, length};
+    }
+
     /** Frees the held bytes of a discarded datagram; returns how many were freed. */
     long release() {
         long freed = bytes - OVERHEAD;
         pieces.clear();
+        buffer = null;
         linkPrefix = null;
         header = null;
         bytes = OVERHEAD;

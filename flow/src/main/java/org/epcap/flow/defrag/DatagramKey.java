@@ -8,4 +8,23 @@ package org.epcap.flow.defrag;
  */
 record DatagramKey(int version, long sourceHigh, long sourceLow, long destinationHigh, long destinationLow,
                    int protocol, long identification) {
+
+    /** A mix of every field (the identification varies most, so it goes in last and whole). */
+    @Override
+    public int hashCode() {
+        long h = sourceHigh * 0x9e3779b97f4a7c15L + sourceLow;
+        h = h * 0x9e3779b97f4a7c15L + destinationHigh;
+        h = h * 0x9e3779b97f4a7c15L + destinationLow;
+        h = h * 0x9e3779b97f4a7c15L + ((long) version << 40 | (long) (protocol & 0xffff) << 32 | identification);
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DatagramKey k && identification == k.identification && sourceLow == k.sourceLow
+                && destinationLow == k.destinationLow && sourceHigh == k.sourceHigh
+                && destinationHigh == k.destinationHigh && protocol == k.protocol && version == k.version;
+    }
 }

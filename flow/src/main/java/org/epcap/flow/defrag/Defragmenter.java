@@ -160,8 +160,9 @@ public final class Defragmenter implements PacketSink {
         if (g.complete()) {
             pending.remove(key);
             heldBytes -= g.bytes;
-            byte[] frame = assemble(g);
-            int p = g.linkPrefix.length;
+            int[] span = g.frame();
+            byte[] frame = g.buffer;
+            int p = span[0] + g.linkPrefix.length;
             int whole = g.header.length + g.totalLength;
             frame[p + 2] = (byte) (whole >>> 8);
             frame[p + 3] = (byte) whole;
@@ -172,7 +173,7 @@ public final class Defragmenter implements PacketSink {
             int sum = Checksums.ipv4Header(frame, p);
             frame[p + 10] = (byte) (sum >>> 8);
             frame[p + 11] = (byte) sum;
-            deliver(g, time, frame);
+            deliver(g, time, frame, span);
         }
     }
 
@@ -206,13 +207,14 @@ public final class Defragmenter implements PacketSink {
         if (g.complete()) {
             pending.remove(key);
             heldBytes -= g.bytes;
-            byte[] frame = assemble(g);
-            int p = g.linkPrefix.length;
+            int[] span = g.frame();
+            byte[] frame = g.buffer;
+            int p = span[0] + g.linkPrefix.length;
             int plen = g.header.length - 40 + g.totalLength;
             frame[p + 4] = (byte) (plen >>> 8);
             frame[p + 5] = (byte) plen;
             frame[p + g.nextHeaderAt] = (byte) g.innerNextHeader;
-            deliver(g, time, frame);
+            deliver(g, time, frame, span);
         }
     }
 
@@ -266,11 +268,12 @@ public final class Defragmenter implements PacketSink {
             discard(g);
             return null;
         }
-        long cost = length + Datagram.FRAGMENT_OVERHEAD;
+        int growth = g.growthFor(fragmentEnd, limit);
+        long cost = growth + Datagram.FRAGMENT_OVERHEAD;
         if (!makeRoom(g, cost)) {
             return null;
         }
-        g.pieces.add(g.insertionPoint(at), new Datagram.Piece(at, Arrays.copyOfRange(data, from, from + length)));
+        g.put(at, data, from, length, growth);
         if (!more) {
             g.totalLength = fragmentEnd;
         }
@@ -340,20 +343,9 @@ public final class Defragmenter implements PacketSink {
         g.discarded = true;
     }
 
-    private static byte[] assemble(Datagram g) {
-        byte[] frame = new byte[g.linkPrefix.length + g.header.length + g.totalLength];
-        System.arraycopy(g.linkPrefix, 0, frame, 0, g.linkPrefix.length);
-        System.arraycopy(g.header, 0, frame, g.linkPrefix.length, g.header.length);
-        int base = g.linkPrefix.length + g.header.length;
-        for (Datagram.Piece p : g.pieces) {
-            System.arraycopy(p.data(), 0, frame, base + p.offset(), p.data().length);
-        }
-        return frame;
-    }
-
-    private void deliver(Datagram g, long time, byte[] frame) {
+    private void deliver(Datagram g, long time, byte[] frame, int[] at) {
         reassembled++;
-        downstream.accept(g.dataLinkType, time, frame, 0, frame.length);
+        downstream.accept(g.dataLinkType, time, frame, at[0], at[1]);
     }
 
     /**
