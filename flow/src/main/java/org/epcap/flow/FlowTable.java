@@ -269,8 +269,12 @@ public final class FlowTable implements PacketSink {
             }
             kind[f] = k;
         }
-        unlink(f);
-        append(f, (k & IN_CLOSING) != 0 ? CLOSING : OPEN);
+        int list = (k & IN_CLOSING) != 0 ? CLOSING : OPEN;
+        if (tail[list] != f) {
+            // Most recently seen goes last; a flow's packets often come in runs, already last.
+            unlink(f);
+            append(f, list);
+        }
         lastFlow = f;
     }
 
