@@ -18,7 +18,6 @@ final class Datagram {
      * datagram is complete (Ethernet with two VLAN tags and an IPv4 header with options take 82).
      */
     static final int HEADROOM = 96;
-    private static final int FIRST_CAPACITY = 4096;
 
     /** The extent of one fragment's data in the datagram's payload. */
     record Piece(int offset, int length) {
@@ -84,21 +83,26 @@ final class Datagram {
         return 0;
     }
 
-    /** The bytes the buffer must grow by to hold payload up to {@code end} (0 if it does already). */
-    int growthFor(int end, int limit) {
-        int need = HEADROOM + end;
+    /**
+     * The bytes the buffer must grow by to hold payload up to {@code end} (0 if it does already).
+     * Once the last fragment said where the datagram ends, the buffer is sized for all of it.
+     */
+    int growthFor(int end) {
+        int need = HEADROOM + Math.max(end, totalLength);
         int have = buffer == null ? 0 : buffer.length;
-        if (need <= have) {
-            return 0;
-        }
-        int cap = Math.max(need, Math.max(FIRST_CAPACITY, have * 2));
-        return Math.min(cap, HEADROOM + limit) - have;
+        return need <= have ? 0 : BufferPool.sizeFor(need) - have;
     }
 
     /** Copies a fragment's data in at {@code offset}, the buffer grown by {@code growth} first. */
-    void put(int offset, byte[] data, int from, int length, int growth) {
+    void put(int offset, byte[] data, int from, int length, int growth, BufferPool pool) {
         if (growth > 0) {
-            buffer = buffer == null ? new byte[growth] : Arrays.copyOf(buffer, buffer.length + growth);
+            int have = buffer == null ? 0 : buffer.length;
+            byte[] bigger = pool.take(have + growth);
+            if (buffer != null) {
+                System.arraycopy(buffer, HEADROOM, bigger, HEADROOM, maxEnd());
+                pool.give(buffer);
+            }
+            buffer = bigger;
         }
         System.arraycopy(data, from, buffer, HEADROOM + offset, length);
         pieces.add(insertionPoint(offset), new Piece(offset, length));
@@ -145,9 +149,10 @@ final class Datagram {
         return new int[] {0, length};
     }
 
-    /** Frees the held bytes of a discarded datagram; returns how many were freed. */
-    long release() {
+    /** Frees the held bytes of a discarded datagram (its buffer to the pool); returns how many. */
+    long release(BufferPool pool) {
         long freed = bytes - OVERHEAD;
+        pool.give(buffer);
         pieces.clear();
         buffer = null;
         linkPrefix = null;

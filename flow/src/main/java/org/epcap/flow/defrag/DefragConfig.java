@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param maxFragmentsPerDatagram a datagram that needs more fragments is discarded
  * @param maxDatagramSize         the largest reassembled IP datagram, header included (at most
  *                                65 535 + 40: IPv4's total length, IPv6's payload length plus its header)
- * @param maxBytesHeld            all incomplete datagrams together hold at most this much (copied
- *                                fragment data and headers plus a fixed bookkeeping cost each);
- *                                the oldest datagrams are evicted to make room
+ * @param maxBytesHeld            all incomplete datagrams together hold at most this much (their
+ *                                buffers and headers plus a fixed bookkeeping cost each), spare
+ *                                buffers kept for reuse included; spare buffers and then the
+ *                                oldest datagrams make room
  * @param maxDatagrams            incomplete (and recently discarded) datagrams held at once;
  *                                the oldest is evicted to make room
  * @param maxHold                 an incomplete datagram older than this, in packet time, is dropped

@@ -27,12 +27,14 @@ package org.epcap.flow.defrag;
  *                          bytes are not all there to reassemble
  * @param malformed         fragments dropped as impossible (a non-final fragment whose length is
  *                          not a multiple of 8, or empty)
- * @param heldBytes         bytes held now (see {@link DefragConfig#maxBytesHeld()})
+ * @param heldBytes         bytes incomplete datagrams hold now
+ * @param spareBytes        bytes of buffers kept for reuse; with {@code heldBytes} within
+ *                          {@link DefragConfig#maxBytesHeld()}
  * @param heldDatagrams     datagrams held now
- * @param peakBytes         the most bytes held at once so far
+ * @param peakBytes         the most bytes held and spare at once so far
  */
 public record DefragStats(long fragments, long reassembled, long atomicFragments, long duplicates, long overlaps,
                           long conflictingEnds, long tooManyFragments, long tooLarge, long lateFragments,
                           long timedOut, long evicted, long truncated, long malformed, long heldBytes,
-                          int heldDatagrams, long peakBytes) {
+                          long spareBytes, int heldDatagrams, long peakBytes) {
 }

@@ -33,8 +33,9 @@ import org.epcap.pkt.FastDecoder;
  *
  * <p><b>Bounded.</b> Fragments per datagram, datagram size, bytes held by all incomplete
  * datagrams, their number, and the time each is held are all bounded ({@link DefragConfig}); a
- * bound that is hit drops and counts ({@link DefragStats}). To make room the oldest datagram goes
- * first. Time is packet time. Fragments the capture cut short (snap length) cannot be reassembled
+ * bound that is hit drops and counts ({@link DefragStats}). To make room, spare buffers go first
+ * (finished datagrams' buffers are kept for the next ones, within the same byte bound), then the
+ * oldest datagram. Time is packet time. Fragments the capture cut short (snap length) cannot be reassembled
  * and are counted as truncated. Not thread-safe: one thread feeds it.
  */
 public final class Defragmenter implements PacketSink {
@@ -49,6 +50,7 @@ public final class Defragmenter implements PacketSink {
     private final PacketSink downstream;
     private final long maxHoldNanos;
     private final FastDecoder decoder = new FastDecoder();
+    private final BufferPool pool = new BufferPool();
     /** Insertion order is arrival order of each datagram's first fragment: the oldest is first. */
     private final LinkedHashMap<DatagramKey, Datagram> pending = new LinkedHashMap<>();
     private long now = Long.MIN_VALUE;
@@ -120,7 +122,7 @@ public final class Defragmenter implements PacketSink {
             if (!g.discarded) {
                 timedOut++;
             }
-            heldBytes -= g.bytes;
+            heldBytes -= g.release(pool) + Datagram.OVERHEAD;
             it.remove();
         }
     }
@@ -129,7 +131,7 @@ public final class Defragmenter implements PacketSink {
     public DefragStats stats() {
         return new DefragStats(fragments, reassembled, atomic, duplicates, overlaps, conflictingEnds,
                 tooManyFragments, tooLarge, lateFragments, timedOut, evicted, truncated, malformed, heldBytes,
-                pending.size(), peakBytes);
+                pool.bytes(), pending.size(), peakBytes);
     }
 
     private void ipv4Fragment(int dlt, long time, byte[] data, int offset, int end, int ip, int word) {
@@ -268,12 +270,12 @@ public final class Defragmenter implements PacketSink {
             discard(g);
             return null;
         }
-        int growth = g.growthFor(fragmentEnd, limit);
+        int growth = g.growthFor(fragmentEnd);
         long cost = growth + Datagram.FRAGMENT_OVERHEAD;
         if (!makeRoom(g, cost)) {
             return null;
         }
-        g.put(at, data, from, length, growth);
+        g.put(at, data, from, length, growth, pool);
         if (!more) {
             g.totalLength = fragmentEnd;
         }
@@ -295,7 +297,11 @@ public final class Defragmenter implements PacketSink {
 
     /** Evicts the oldest other datagrams until {@code cost} more bytes fit; false (and counted) if they never can. */
     private boolean makeRoom(Datagram g, long cost) {
-        while (heldBytes + cost > config.maxBytesHeld()) {
+        long excess = heldBytes + pool.bytes() + cost - config.maxBytesHeld();
+        if (excess > 0) {
+            pool.trim(excess);
+        }
+        while (heldBytes + pool.bytes() + cost > config.maxBytesHeld()) {
             Iterator<Datagram> it = pending.values().iterator();
             Datagram victim = null;
             while (it.hasNext()) {
@@ -314,8 +320,9 @@ public final class Defragmenter implements PacketSink {
             if (!victim.discarded) {
                 evicted++;
             }
-            heldBytes -= victim.bytes;
+            heldBytes -= victim.release(pool) + Datagram.OVERHEAD;
             it.remove();
+            pool.trim(pool.bytes());
         }
         return true;
     }
@@ -323,8 +330,8 @@ public final class Defragmenter implements PacketSink {
     private void hold(Datagram g, long cost) {
         g.bytes += cost;
         heldBytes += cost;
-        if (heldBytes > peakBytes) {
-            peakBytes = heldBytes;
+        if (heldBytes + pool.bytes() > peakBytes) {
+            peakBytes = heldBytes + pool.bytes();
         }
     }
 
@@ -334,18 +341,22 @@ public final class Defragmenter implements PacketSink {
         if (!oldest.discarded) {
             evicted++;
         }
-        heldBytes -= oldest.bytes;
+        heldBytes -= oldest.release(pool) + Datagram.OVERHEAD;
         it.remove();
     }
 
     private void discard(Datagram g) {
-        heldBytes -= g.release();
+        heldBytes -= g.release(pool);
         g.discarded = true;
     }
 
     private void deliver(Datagram g, long time, byte[] frame, int[] at) {
         reassembled++;
-        downstream.accept(g.dataLinkType, time, frame, at[0], at[1]);
+        try {
+            downstream.accept(g.dataLinkType, time, frame, at[0], at[1]);
+        } finally {
+            pool.give(frame); // lent for the call only: the buffer serves the next datagram
+        }
     }
 
     /**
