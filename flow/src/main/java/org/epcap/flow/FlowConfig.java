@@ -11,7 +11,7 @@ import java.time.Duration;
  * }</pre>
  *
  * @param maxFlows         the most flows held at once; the table's memory is fixed by it at
- *                         construction (about 130 bytes a flow). A new flow in a full table
+ *                         construction (about 140 bytes a flow). A new flow in a full table
  *                         evicts the least recently seen one, counted.
  * @param idleTimeout      a flow with no packet for this long ends ({@link EndReason#IDLE_TIMEOUT})
  * @param activeTimeout    a flow that has lasted this long ends at its next packet, which starts a

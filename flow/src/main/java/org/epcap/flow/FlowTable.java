@@ -33,7 +33,9 @@ import org.epcap.pkt.FastDecoder;
  * <p><b>Packet time.</b> The table's clock is the latest packet time seen (or given to
  * {@link #advanceTo}); every timeout is measured on it, so a file gives the same flows at any
  * reading speed. Flows are kept in least-recently-seen order, so the timeouts cost nothing per
- * packet but a look at the oldest flow. Timestamps that go backwards do not move the clock back.
+ * packet but a look at the oldest flow. Timestamps that go backwards do not move the clock back,
+ * and a flow's idle time counts on the clock, not on its packets' stamps: a step back of the
+ * capture's clock does not end every flow at once (records keep the packets' own times).
  *
  * <p><b>TCP end.</b> A RST, or a FIN from each side, closes a flow; it stays for
  * {@link FlowConfig#closeLinger()} so that the last ACKs and retransmissions count to it, then its
@@ -86,6 +88,8 @@ public final class FlowTable implements PacketSink {
     private final int[] hash;
     private final long[] first;
     private final long[] last;
+    /** The table's clock at the flow's last packet: what timeouts measure (last is packet time). */
+    private final long[] seen;
     private final long[] packetsA;
     private final long[] packetsB;
     private final long[] bytesA;
@@ -128,6 +132,7 @@ public final class FlowTable implements PacketSink {
         hash = new int[n];
         first = new long[n];
         last = new long[n];
+        seen = new long[n];
         packetsA = new long[n];
         packetsB = new long[n];
         bytesA = new long[n];
@@ -257,6 +262,7 @@ public final class FlowTable implements PacketSink {
         if (timeNanos > last[f]) {
             last[f] = timeNanos;
         }
+        seen[f] = now;
         int k = kind[f];
         if (protocol == 6 && (k & IN_CLOSING) == 0) {
             if ((flags & TCP_RST) != 0) {
@@ -288,10 +294,10 @@ public final class FlowTable implements PacketSink {
             now = timeNanos;
         }
         int f;
-        while ((f = head[OPEN]) != NONE && now - last[f] >= idleNanos) {
+        while ((f = head[OPEN]) != NONE && now - seen[f] >= idleNanos) {
             end(f, EndReason.IDLE_TIMEOUT);
         }
-        while ((f = head[CLOSING]) != NONE && now - last[f] >= lingerNanos) {
+        while ((f = head[CLOSING]) != NONE && now - seen[f] >= lingerNanos) {
             end(f, closedReason(f));
         }
     }
@@ -342,7 +348,7 @@ public final class FlowTable implements PacketSink {
 
     /** The bytes the table's arrays take (fixed at construction). */
     public long memoryBytes() {
-        return (long) maxFlows * (10 * Long.BYTES + 9 * Integer.BYTES) + (long) index.length * Integer.BYTES;
+        return (long) maxFlows * (11 * Long.BYTES + 9 * Integer.BYTES) + (long) index.length * Integer.BYTES;
     }
 
     private int hash(long kaHigh, long kaLow, long kbHigh, long kbLow, int kPorts, int kKind, int kVlan) {
@@ -398,6 +404,7 @@ public final class FlowTable implements PacketSink {
         hash[f] = h;
         first[f] = timeNanos;
         last[f] = timeNanos;
+        seen[f] = now;
         packetsA[f] = 0;
         packetsB[f] = 0;
         bytesA[f] = 0;

@@ -110,6 +110,23 @@ class FlowTableTest {
     }
 
     @Test
+    void aStepBackInTimeEndsNothingEarly() {
+        FlowTable t = table(FlowConfig.defaults().withIdleTimeout(Duration.ofSeconds(30)));
+        feed(t, T0 + 100 * S, Frames.udp4("10.0.0.1", 1, "10.0.0.2", 2, 0));
+        // The capture's clock steps back 100 s: the new flow is stamped with its own time, but
+        // neither it nor the first counts as idle for it.
+        feed(t, T0, Frames.udp4("10.0.0.3", 1, "10.0.0.4", 2, 0));
+        feed(t, T0 + S, Frames.udp4("10.0.0.3", 1, "10.0.0.4", 2, 0));
+        assertTrue(out.isEmpty());
+        t.advanceTo(T0 + 130 * S);
+        assertEquals(2, out.size());
+        FlowRecord back = out.stream().filter(r -> r.initiator().toString().equals("/10.0.0.3")).findFirst().get();
+        assertEquals(T0, back.firstNanos());
+        assertEquals(T0 + S, back.lastNanos());
+        assertEquals(EndReason.IDLE_TIMEOUT, back.endReason());
+    }
+
+    @Test
     void activeTimeoutSplitsALongFlowAtItsNextPacket() {
         FlowTable t = table(FlowConfig.defaults().withActiveTimeout(Duration.ofSeconds(60)));
         for (int i = 0; i <= 10; i++) {

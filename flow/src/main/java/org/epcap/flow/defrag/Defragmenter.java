@@ -235,7 +235,7 @@ public final class Defragmenter implements PacketSink {
             while (pending.size() >= config.maxDatagrams()) {
                 evictOldest();
             }
-            g = new Datagram(time);
+            g = new Datagram(now); // the clock, not the stamp: a step back in time expires nothing early
             pending.put(key, g);
             heldBytes += g.bytes;
         }
