@@ -9,6 +9,9 @@
 #           ip4defrag the parser's reused layer, which it keeps by pointer, so its output is
 #           wrong and it copies nothing), on bench/gen_frags.py's IPv4 UDP, half of the
 #           datagrams in shuffled fragments.
+# Each mode runs twice: reading the file on each pass (file, as a program would), and over
+# frames loaded into memory first (mem-: one array per frame on both sides), which times the
+# flow code alone.
 #
 #   bench/flow-bench.sh [SMALL_COUNT [DATAGRAMS]]   (default 2000000 50000)
 #
@@ -19,7 +22,8 @@
 # within the round and the summary gives the median. Each side is one process reading the file
 # from the page cache and timing only its packet loop. Both sides count flows (or datagrams
 # handed on) and print them, so that the work can be compared. GC: Go's default (GOGC=100),
-# Java's default collector with -Xmx256m; no CPU pinning. Peak RSS of both is printed: the
+# Java's default collector with -Xmx1g (the mem- modes hold the whole file in memory);
+# no CPU pinning. Peak RSS of both is printed: the
 # JVM's includes its own ~40-60 MiB and the heap it was allowed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +46,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   make -s -C bench/native pcapgen
   mvn -B -q -ntp -DskipTests -pl bench -am install
 fi
-java=(java -Xmx256m -cp pkt/target/classes:flow/target/classes:bench/target/classes org.epcap.bench.flow.FlowBench)
+java=(java -Xmx1g -cp pkt/target/classes:flow/target/classes:bench/target/classes org.epcap.bench.flow.FlowBench)
 
 field() { sed -n "s/.*[ =]$1[ =]\([0-9.]*\).*/\1/p" | head -1; }
 summary() {
@@ -57,15 +61,18 @@ cat "$work/small.pcap" "$work/frags.pcap" > /dev/null
 
 run() { # side mode file
   case $1-$2 in
-    java-*) "${java[@]}" "$2" "$3" "$warmup" "$timed" ;;
+    java-flows|java-defrag) "${java[@]}" "$2" "$3" "$warmup" "$timed" ;;
+    java-mem-*) "${java[@]}" "${2#mem-}" "$3" "$warmup" "$timed" mem ;;
     go-flows) "$work/flowtrack" -warmup "$warmup" -seconds "$timed" "$3" ;;
     go-defrag) "$work/flowtrack" -defrag -warmup "$warmup" -seconds "$timed" "$3" ;;
+    go-mem-flows) "$work/flowtrack" -mem -warmup "$warmup" -seconds "$timed" "$3" ;;
+    go-mem-defrag) "$work/flowtrack" -mem -defrag -warmup "$warmup" -seconds "$timed" "$3" ;;
   esac
 }
 
-for mode in flows defrag; do
+for mode in flows defrag mem-flows mem-defrag; do
   file=$work/small.pcap
-  [ "$mode" = defrag ] && file=$work/frags.pcap
+  case $mode in *defrag) file=$work/frags.pcap ;; esac
   : > "$work/$mode.ratio"
   for round in $(seq "$rounds"); do
     order="java go"

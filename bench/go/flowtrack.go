@@ -14,7 +14,10 @@
 // its own copy of the bytes, as a program must that keeps fragments across zero-copy reads;
 // unfragmented packets pass without a copy.
 //
-//	flowtrack [-defrag] -warmup S -seconds S FILE
+// With -mem the frames are loaded into memory first (one slice each) and the passes run over
+// them, so that file reading is not timed.
+//
+//	flowtrack [-defrag] [-mem] -warmup S -seconds S FILE
 //
 // Prints: mode=flows|defrag packets=N seconds=S pps=P passes=K frames=F flows=X|datagrams_out=X
 // errors=E peak_rss_mib=R
@@ -66,8 +69,16 @@ func tcpFlags(t *layers.TCP) uint16 {
 }
 
 var defragMode = flag.Bool("defrag", false, "run ip4defrag (used correctly) instead of flow tracking")
+var memMode = flag.Bool("mem", false, "load the frames into memory first and time passes over them (no file I/O)")
 
-func pass(file string) (packets uint64, flows int, errs int, d time.Duration) {
+type frame struct {
+	data []byte
+	ci   gopacket.CaptureInfo
+}
+
+var frames []frame
+
+func load(file string) {
 	fh, err := os.Open(file)
 	if err != nil {
 		panic(err)
@@ -76,6 +87,40 @@ func pass(file string) (packets uint64, flows int, errs int, d time.Duration) {
 	r, err := pcapgo.NewReader(bufio.NewReaderSize(fh, 1<<20))
 	if err != nil {
 		panic(err)
+	}
+	for {
+		data, ci, err := r.ReadPacketData()
+		if err == io.EOF {
+			return
+		} else if err != nil {
+			panic(err)
+		}
+		frames = append(frames, frame{data, ci})
+	}
+}
+
+func pass(file string) (packets uint64, flows int, errs int, d time.Duration) {
+	var next func() ([]byte, gopacket.CaptureInfo, error)
+	if *memMode {
+		i := 0
+		next = func() ([]byte, gopacket.CaptureInfo, error) {
+			if i == len(frames) {
+				return nil, gopacket.CaptureInfo{}, io.EOF
+			}
+			i++
+			return frames[i-1].data, frames[i-1].ci, nil
+		}
+	} else {
+		fh, err := os.Open(file)
+		if err != nil {
+			panic(err)
+		}
+		defer fh.Close()
+		r, err := pcapgo.NewReader(bufio.NewReaderSize(fh, 1<<20))
+		if err != nil {
+			panic(err)
+		}
+		next = r.ZeroCopyReadPacketData
 	}
 	var eth layers.Ethernet
 	var dot1q layers.Dot1Q
@@ -95,7 +140,7 @@ func pass(file string) (packets uint64, flows int, errs int, d time.Duration) {
 	out := 0
 	start := time.Now()
 	for {
-		data, ci, err := r.ZeroCopyReadPacketData()
+		data, ci, err := next()
 		if err == io.EOF {
 			break
 		} else if err != nil {
@@ -180,6 +225,9 @@ func main() {
 		os.Exit(2)
 	}
 	file := flag.Arg(0)
+	if *memMode {
+		load(file)
+	}
 	deadline := time.Now().Add(time.Duration(*warmup * float64(time.Second)))
 	for time.Now().Before(deadline) {
 		pass(file)
@@ -199,6 +247,9 @@ func main() {
 	mode, what := "flows", "flows"
 	if *defragMode {
 		mode, what = "defrag", "datagrams_out"
+	}
+	if *memMode {
+		mode = "mem-" + mode
 	}
 	fmt.Printf("mode=%s packets=%d seconds=%.3f pps=%.0f passes=%d frames=%d %s=%d errors=%d peak_rss_mib=%.1f\n",
 		mode, packets, total.Seconds(), float64(packets)/total.Seconds(), passes, frames, what, flows, errs,
