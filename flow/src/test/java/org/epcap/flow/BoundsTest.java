@@ -69,6 +69,22 @@ class BoundsTest {
     }
 
     @Test
+    void aTinyBudgetHoldsEvenForBookkeeping() {
+        // 1000 bytes: less than one fragment's buffer. Nothing can be held, and nothing may
+        // exceed the bound, not even a discarded datagram's bookkeeping.
+        DefragConfig tiny = DefragConfig.defaults().withMaxBytesHeld(1000);
+        Defragmenter d = new Defragmenter(tiny, (a, b, c, e, f) -> { });
+        byte[] frag = Frames.ipv4("169.254.0.2", "169.254.0.1", 17, new byte[600]);
+        frag[20] = 0x20;
+        for (int i = 0; i < 100; i++) {
+            frag[19] = (byte) i;
+            d.accept(DataLinkType.EN10MB, T0 + i, frag, 0, frag.length);
+            assertTrue(d.stats().heldBytes() + d.stats().spareBytes() <= 1000, d.stats().toString());
+        }
+        assertEquals(100, d.stats().evicted());
+    }
+
+    @Test
     void theDatagramCountIsBoundedToo() {
         Defragmenter d = new Defragmenter(DefragConfig.defaults().withMaxDatagrams(50), (a, b, c, e, f) -> { });
         byte[] frag = Frames.ipv4("169.254.0.2", "169.254.0.1", 17, new byte[16]);

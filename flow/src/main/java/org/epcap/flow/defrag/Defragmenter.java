@@ -235,6 +235,10 @@ public final class Defragmenter implements PacketSink {
             while (pending.size() >= config.maxDatagrams()) {
                 evictOldest();
             }
+            if (!makeRoom(null, Datagram.OVERHEAD)) {
+                evicted++; // not even the bookkeeping of a new datagram fits the byte bound
+                return null;
+            }
             g = new Datagram(now); // the clock, not the stamp: a step back in time expires nothing early
             pending.put(key, g);
             heldBytes += g.bytes;
@@ -295,7 +299,10 @@ public final class Defragmenter implements PacketSink {
         }
     }
 
-    /** Evicts the oldest other datagrams until {@code cost} more bytes fit; false (and counted) if they never can. */
+    /**
+     * Evicts the oldest datagrams other than {@code g} (null: any) until {@code cost} more bytes
+     * fit; false (and {@code g} discarded, counted) if they never can.
+     */
     private boolean makeRoom(Datagram g, long cost) {
         long excess = heldBytes + pool.bytes() + cost - config.maxBytesHeld();
         if (excess > 0) {
@@ -312,9 +319,11 @@ public final class Defragmenter implements PacketSink {
                 }
             }
             if (victim == null) {
-                // Alone and still too big for the budget: this datagram cannot be reassembled.
-                evicted++;
-                discard(g);
+                if (g != null) {
+                    // Alone and still too big for the budget: this datagram cannot be reassembled.
+                    evicted++;
+                    discard(g);
+                }
                 return false;
             }
             if (!victim.discarded) {
