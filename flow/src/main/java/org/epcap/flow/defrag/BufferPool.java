@@ -1,6 +1,8 @@
 package org.epcap.flow.defrag;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Spare datagram buffers, by power-of-two size from 4 KiB to 128 KiB, so that reassembly does
@@ -12,13 +14,12 @@ final class BufferPool {
     static final int MIN_SHIFT = 12;
     static final int MAX_SHIFT = 17;
 
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<byte[]>[] free = new ArrayDeque[MAX_SHIFT - MIN_SHIFT + 1];
+    private final List<ArrayDeque<byte[]>> free = new ArrayList<>();
     private long bytes;
 
     BufferPool() {
-        for (int i = 0; i < free.length; i++) {
-            free[i] = new ArrayDeque<>();
+        for (int i = MIN_SHIFT; i <= MAX_SHIFT; i++) {
+            free.add(new ArrayDeque<>());
         }
     }
 
@@ -34,7 +35,7 @@ final class BufferPool {
     /** A buffer of {@link #sizeFor}({@code need}) bytes, spare or new; its old contents are garbage. */
     byte[] take(int need) {
         int size = sizeFor(need);
-        byte[] b = free[Integer.numberOfTrailingZeros(size) - MIN_SHIFT].pollFirst();
+        byte[] b = free.get(Integer.numberOfTrailingZeros(size) - MIN_SHIFT).pollFirst();
         if (b == null) {
             return new byte[size];
         }
@@ -47,16 +48,17 @@ final class BufferPool {
         if (b == null || Integer.bitCount(b.length) != 1 || b.length < (1 << MIN_SHIFT) || b.length > (1 << MAX_SHIFT)) {
             return;
         }
-        free[Integer.numberOfTrailingZeros(b.length) - MIN_SHIFT].addFirst(b);
+        free.get(Integer.numberOfTrailingZeros(b.length) - MIN_SHIFT).addFirst(b);
         bytes += b.length;
     }
 
     /** Drops spare buffers until {@code wanted} bytes are freed or none is left; returns the bytes freed. */
     long trim(long wanted) {
         long freed = 0;
-        for (int i = free.length - 1; i >= 0 && freed < wanted; i--) {
-            while (freed < wanted && !free[i].isEmpty()) {
-                freed += free[i].pollFirst().length;
+        for (int i = free.size() - 1; i >= 0 && freed < wanted; i--) {
+            ArrayDeque<byte[]> q = free.get(i);
+            while (freed < wanted && !q.isEmpty()) {
+                freed += q.pollFirst().length;
             }
         }
         bytes -= freed;
