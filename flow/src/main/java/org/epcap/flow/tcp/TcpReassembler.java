@@ -1,0 +1,579 @@
+package org.epcap.flow.tcp;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * TCP stream reassembly within fixed bounds: each direction of each connection is delivered to a
+ * {@link StreamHandler} in sequence order, as views of the packets when segments arrive in order
+ * (no copy) and from a buffer when they do not.
+ *
+ * <pre>{@code
+ * TcpReassembler r = new TcpReassembler(ReassemblyConfig.defaults(), handler);
+ * try (PcapReader in = PcapReader.open(path)) {
+ *     for (PcapRecord p; (p = in.next()) != null; ) {
+ *         r.acceptFrame(p.dataLinkType(), p.timeNanos(), p.data(), 0, p.data().length);
+ *     }
+ * }
+ * r.flush();                       // ends what is still open: EndReason.FLUSHED
+ * System.out.println(r.stats());
+ * }</pre>
+ *
+ * <h2>Policies</h2>
+ * <ul>
+ * <li><b>Overlaps: first wins.</b> Bytes already delivered or held are never replaced by a later
+ *     copy (retransmission, overlap), as in Wireshark's "Follow TCP Stream" and in most TCP stacks'
+ *     treatment of data already queued. A later copy that differs from held data counts in
+ *     {@link ReassemblyStats#conflictingSegments()} and {@code conflictingBytes()}; bytes
+ *     already delivered are not kept, so a later copy of those counts as overlap only.</li>
+ * <li><b>Pick-up.</b> A direction starts at the first segment seen from it: after its SYN when
+ *     there is one, else at that segment's sequence number (mid-stream connections are delivered
+ *     from their first data). Bytes that arrive later from before that point are dropped as overlap.</li>
+ * <li><b>Gaps</b> are skipped only when something forces it, and always reported with their
+ *     length ({@link GapReason}): the other end acknowledged past them (capture loss), a byte
+ *     budget is full, the data after them waited longer than the gap timeout, the direction ended,
+ *     or the snapshot length cut the segment.</li>
+ * <li><b>Budgets.</b> Out-of-order data (bytes plus {@link ReassemblyConfig#SEGMENT_OVERHEAD} per
+ *     piece) never exceeds the per-connection or the total budget: before a piece that would not
+ *     fit is held, the gap in front of the data that waited longest (this connection's first, for
+ *     its own budget) is skipped and what follows delivered. A segment larger than a budget by
+ *     itself is delivered at once after skipping the gap before it.</li>
+ * <li><b>Ends.</b> A FIN ends its direction once every byte before it is delivered (half-close:
+ *     the other direction goes on); a RST ends both; the idle timeout, eviction from a full table,
+ *     a SYN that reuses the ports, and {@link #flush()} end both. Held data is delivered (after a
+ *     {@link GapReason#END} gap) before a direction ends, except data past a FIN.</li>
+ * <li><b>Time</b> is packet time: the largest timestamp seen so far. A file gives the same
+ *     result at any reading speed; for a live capture with no traffic, call {@link #advanceTime}.</li>
+ * <li><b>Checksums</b> are not checked (as Wireshark by default): a captured segment is taken
+ *     as sent.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: one thread feeds it, and the handler runs on that thread. An exception from
+ * the handler propagates to the caller of {@code accept…}.
+ */
+public final class TcpReassembler {
+    static final int FIN = 0x01;
+    static final int SYN = 0x02;
+    static final int RST = 0x04;
+    static final int ACK = 0x10;
+    /** Data starting further ahead than this is not a plausible window: dropped, counted. */
+    static final long MAX_AHEAD = 1L << 30;
+
+    private final ReassemblyConfig config;
+    private final StreamHandler handler;
+    /** Open connections, least recently seen first (access order). */
+    private final LinkedHashMap<ConnectionKey, TcpConnection> open = new LinkedHashMap<>(64, 0.75f, true);
+    /** Connections whose both directions ended, oldest end first; they absorb late segments. */
+    private final LinkedHashMap<ConnectionKey, TcpConnection> closed = new LinkedHashMap<>();
+    /** Connections holding out-of-order data, in the order they started holding. */
+    private final LinkedHashSet<TcpConnection> holders = new LinkedHashSet<>();
+    private final Counters counters = new Counters();
+    private final SegmentExtractor extractor = new SegmentExtractor();
+    private final List<long[]> pieces = new ArrayList<>();
+    private long now = Long.MIN_VALUE;
+
+    public TcpReassembler(ReassemblyConfig config, StreamHandler handler) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /**
+     * Takes one captured frame: finds its TCP segment (through any encapsulation the codec decodes)
+     * and reassembles it. Frames without a usable TCP segment, IP fragments (defragment first) and
+     * undecodable frames are counted and otherwise ignored; nothing here throws on bad input.
+     *
+     * @param dataLinkType the frame's DLT
+     * @param timeNanos    its capture time, nanoseconds since the epoch
+     */
+    public void acceptFrame(int dataLinkType, long timeNanos, byte[] frame, int offset, int length) {
+        counters.frames++;
+        switch (extractor.extract(dataLinkType, frame, offset, length)) {
+            case SegmentExtractor.SEGMENT -> acceptSegment(timeNanos, extractor.key(), extractor.fromA(),
+                    extractor.flags(), extractor.seq(), extractor.ack(), frame, extractor.payloadOffset(),
+                    extractor.capturedLength(), extractor.segmentLength());
+            case SegmentExtractor.FRAGMENT -> counters.fragments++;
+            default -> counters.framesNotTcp++;
+        }
+    }
+
+    /**
+     * Takes one TCP segment already decoded by the caller.
+     *
+     * @param key            the connection's addresses and ports
+     * @param fromA          true when the segment's source is endpoint A of {@code key}
+     * @param flags          the TCP flag bits (FIN 0x01, SYN 0x02, RST 0x04, ACK 0x10, …)
+     * @param seq            its sequence number, 0–2^32−1
+     * @param ack            its acknowledgement number, 0–2^32−1 (used when ACK is set)
+     * @param data           the array holding its captured payload
+     * @param offset         where the payload starts in {@code data}
+     * @param capturedLength payload bytes present in {@code data}
+     * @param segmentLength  payload bytes the segment carried on the wire (at least
+     *                       {@code capturedLength}; more when the snapshot length cut it)
+     */
+    public void acceptSegment(long timeNanos, ConnectionKey key, boolean fromA, int flags, long seq, long ack,
+            byte[] data, int offset, int capturedLength, int segmentLength) {
+        if (capturedLength < 0 || segmentLength < capturedLength
+                || offset < 0 || offset > data.length - capturedLength) {
+            throw new IllegalArgumentException("payload [" + offset + ", +" + capturedLength + ") of "
+                    + data.length + " bytes, segment length " + segmentLength);
+        }
+        counters.segments++;
+        advanceTime(timeNanos);
+        boolean syn = (flags & SYN) != 0;
+        boolean synOnly = syn && (flags & ACK) == 0;
+        TcpConnection conn = open.get(key);
+        if (conn == null) {
+            TcpConnection done = closed.get(key);
+            if (done != null) {
+                if (!synOnly) {
+                    counters.segmentsAfterClose++;
+                    return;
+                }
+                closed.remove(key);
+            }
+        } else if (synOnly) {
+            HalfStream client = conn.sentBy(fromA);
+            if (client.started && client.side == Side.CLIENT && ((seq + 1) & 0xffff_ffffL) != client.base) {
+                counters.connectionsReplaced++;
+                endBoth(conn, EndReason.REPLACED);
+                open.remove(key);
+                conn = null;
+            }
+        }
+        if (conn == null) {
+            conn = open(key, (syn && !synOnly) != fromA);
+        }
+        conn.lastSeen = now;
+        HalfStream sender = conn.sentBy(fromA);
+        HalfStream receiver = conn.of(sender.side.other());
+
+        if ((flags & ACK) != 0 && receiver.started && receiver.ended == null && !receiver.held.isEmpty()) {
+            long first = receiver.held.firstKey();
+            if (receiver.offsetOf(ack) > first) {
+                skipTo(conn, receiver, first, GapReason.CAPTURE_LOSS);
+                drain(conn, receiver);
+            }
+        }
+        long start;
+        if (!sender.started) {
+            sender.started = true;
+            sender.base = (seq + (syn ? 1 : 0)) & 0xffff_ffffL;
+            start = 0;
+        } else {
+            start = sender.offsetOf(seq) + (syn ? 1 : 0);
+        }
+        if (segmentLength > 0) {
+            if (sender.ended != null) {
+                counters.bytesAfterFin += segmentLength;
+            } else {
+                place(conn, sender, start, data, offset, capturedLength);
+                if (segmentLength > capturedLength) {
+                    place(conn, sender, start + capturedLength, null, 0, segmentLength - capturedLength);
+                }
+            }
+        }
+        if ((flags & FIN) != 0 && sender.ended == null && sender.fin < 0) {
+            sender.fin = start + segmentLength;
+            trimPastFin(conn, sender);
+            endIfFinReached(conn, sender);
+        }
+        if ((flags & RST) != 0) {
+            endBoth(conn, EndReason.RST);
+        } else {
+            gapTimeout(conn, sender);
+            gapTimeout(conn, receiver);
+        }
+        if (conn.bothEnded()) {
+            close(conn);
+        }
+    }
+
+    /**
+     * Moves packet time forward to {@code timeNanos} (never back) and ends what timed out: for a
+     * live capture with quiet periods, call it from time to time with the wall-clock time.
+     */
+    public void advanceTime(long timeNanos) {
+        if (timeNanos > now) {
+            now = timeNanos;
+        }
+        for (Iterator<TcpConnection> it = open.values().iterator(); it.hasNext(); ) {
+            TcpConnection eldest = it.next();
+            if (now - eldest.lastSeen < config.idleTimeoutNanos()) {
+                break;
+            }
+            it.remove();
+            counters.connectionsTimedOut++;
+            endBoth(eldest, EndReason.IDLE_TIMEOUT);
+        }
+        for (Iterator<TcpConnection> it = closed.values().iterator(); it.hasNext(); ) {
+            if (now - it.next().closedAt < config.closedLingerNanos()) {
+                break;
+            }
+            it.remove();
+        }
+        counters.connections = open.size();
+    }
+
+    /** Ends every open connection ({@link EndReason#FLUSHED}), delivering what they hold; forgets closed ones. */
+    public void flush() {
+        List<TcpConnection> all = new ArrayList<>(open.values());
+        open.clear();
+        for (TcpConnection c : all) {
+            endBoth(c, EndReason.FLUSHED);
+        }
+        closed.clear();
+        counters.connections = 0;
+    }
+
+    /** The counters now. */
+    public ReassemblyStats stats() {
+        return counters.snapshot();
+    }
+
+    /** The configuration it runs with. */
+    public ReassemblyConfig config() {
+        return config;
+    }
+
+    private TcpConnection open(ConnectionKey key, boolean clientIsA) {
+        if (open.size() >= config.maxConnections()) {
+            Iterator<TcpConnection> it = open.values().iterator();
+            TcpConnection eldest = it.next();
+            it.remove();
+            counters.connectionsEvicted++;
+            endBoth(eldest, EndReason.EVICTED);
+        }
+        TcpConnection conn = new TcpConnection(key, clientIsA, now);
+        open.put(key, conn);
+        counters.connectionsOpened++;
+        counters.connections = open.size();
+        counters.connectionsPeak = Math.max(counters.connectionsPeak, open.size());
+        handler.onStart(conn);
+        return conn;
+    }
+
+    private void close(TcpConnection conn) {
+        if (open.remove(conn.key()) == conn) {
+            conn.closed = true;
+            conn.closedAt = now;
+            if (closed.size() >= config.maxConnections()) {
+                Iterator<TcpConnection> it = closed.values().iterator();
+                it.next();
+                it.remove();
+            }
+            closed.put(conn.key(), conn);
+        }
+        counters.connections = open.size();
+    }
+
+    /**
+     * Puts {@code [start, start+len)} of a direction's stream, its bytes at {@code data[off…]}
+     * (null: truncated bytes), where it belongs: delivered in place when it is next, held when it
+     * is ahead, dropped where it was already delivered or held (first wins).
+     */
+    private void place(TcpConnection conn, HalfStream h, long start, byte[] data, int off, int len) {
+        boolean compared = false;
+        while (len > 0 && h.ended == null) {
+            long end = start + len;
+            if (end <= h.next) {
+                if (!compared && data != null) {
+                    counters.overlapBytes += len;
+                }
+                return;
+            }
+            if (start < h.next) {
+                int cut = (int) (h.next - start);
+                if (!compared && data != null) {
+                    counters.overlapBytes += cut;
+                }
+                start += cut;
+                off += cut;
+                len -= cut;
+            }
+            if (h.fin >= 0) {
+                if (start >= h.fin) {
+                    counters.bytesAfterFin += len;
+                    return;
+                }
+                if (end > h.fin) {
+                    counters.bytesAfterFin += end - h.fin;
+                    len = (int) (h.fin - start);
+                    end = h.fin;
+                }
+            }
+            if (start - h.next > MAX_AHEAD) {
+                counters.outOfWindowSegments++;
+                return;
+            }
+            if (start == h.next) {
+                long stop = h.held.isEmpty() ? end : Math.min(end, h.held.firstKey());
+                int n = (int) (stop - start);
+                deliverInPlace(conn, h, data, off, n);
+                start += n;
+                off += n;
+                len -= n;
+                if (len > 0 && !compared) {
+                    compare(h, start, data, off, len);
+                    compared = true;
+                }
+                drain(conn, h);
+                continue;
+            }
+            if (!compared) {
+                compare(h, start, data, off, len);
+                compared = true;
+            }
+            int refused = hold(conn, h, start, data, off, len);
+            if (refused == 0) {
+                return;
+            }
+            if (!giveUpOneGap(conn, h, refused)) {
+                skipTo(conn, h, start, GapReason.BUDGET);
+            }
+        }
+    }
+
+    /** Counts the bytes of a new arrival that held pieces already cover, and those that differ. */
+    private void compare(HalfStream h, long start, byte[] data, int off, int len) {
+        long end = start + len;
+        Map.Entry<Long, HeldSegment> floor = h.held.floorEntry(start);
+        long from = floor != null && floor.getValue().end() > start ? floor.getKey() : start;
+        long differing = 0;
+        for (HeldSegment s : h.held.tailMap(from, true).values()) {
+            if (s.start() >= end) {
+                break;
+            }
+            long a = Math.max(start, s.start());
+            long b = Math.min(end, s.end());
+            if (b <= a) {
+                continue;
+            }
+            if (data != null) {
+                counters.overlapBytes += b - a;
+            }
+            if (data != null && s.data() != null) {
+                for (long p = a; p < b; p++) {
+                    if (data[off + (int) (p - start)] != s.data()[(int) (p - s.start())]) {
+                        differing++;
+                    }
+                }
+            }
+        }
+        if (differing > 0) {
+            counters.conflictingSegments++;
+            counters.conflictingBytes += differing;
+        }
+    }
+
+    /**
+     * Holds the parts of {@code [start, start+len)} that no held piece covers. Returns 0 when done,
+     * 1 when the connection's budget refused them, 2 when the total budget did (nothing held then).
+     */
+    private int hold(TcpConnection conn, HalfStream h, long start, byte[] data, int off, int len) {
+        pieces.clear();
+        long end = start + len;
+        long cursor = start;
+        Map.Entry<Long, HeldSegment> floor = h.held.floorEntry(start);
+        long from = floor != null && floor.getValue().end() > start ? floor.getKey() : start;
+        for (HeldSegment s : h.held.tailMap(from, true).values()) {
+            if (s.start() >= end) {
+                break;
+            }
+            if (s.start() > cursor) {
+                pieces.add(new long[] {cursor, s.start()});
+            }
+            cursor = Math.max(cursor, s.end());
+        }
+        if (cursor < end) {
+            pieces.add(new long[] {cursor, end});
+        }
+        long cost = 0;
+        for (long[] p : pieces) {
+            cost += (data == null ? 0 : p[1] - p[0]) + ReassemblyConfig.SEGMENT_OVERHEAD;
+        }
+        if (cost == 0) {
+            return 0;
+        }
+        if (conn.heldCost + cost > config.connectionBufferBytes()) {
+            return 1;
+        }
+        if (counters.heldBytes + cost > config.totalBufferBytes()) {
+            return 2;
+        }
+        for (long[] p : pieces) {
+            int n = (int) (p[1] - p[0]);
+            byte[] copy = null;
+            if (data != null) {
+                copy = new byte[n];
+                System.arraycopy(data, off + (int) (p[0] - start), copy, 0, n);
+            }
+            HeldSegment s = new HeldSegment(p[0], copy, n, now);
+            h.held.put(p[0], s);
+            long c = s.cost();
+            h.heldCost += c;
+            if (conn.heldCost == 0) {
+                holders.add(conn);
+            }
+            conn.heldCost += c;
+            counters.heldBytes += c;
+            counters.heldSegments++;
+        }
+        counters.heldBytesPeak = Math.max(counters.heldBytesPeak, counters.heldBytes);
+        return 0;
+    }
+
+    /**
+     * Frees held memory by skipping one gap ({@link GapReason#BUDGET}): in this connection when its
+     * own budget refused, else in the connection that has held data longest. False when the
+     * budget that refused has nothing held to give up.
+     */
+    private boolean giveUpOneGap(TcpConnection conn, HalfStream h, int refused) {
+        TcpConnection victim = refused == 1 ? conn : holders.isEmpty() ? null : holders.iterator().next();
+        if (victim == null || victim.heldCost == 0) {
+            return false;
+        }
+        HalfStream v = victim == conn && !h.held.isEmpty() ? h
+                : !victim.fromClient.held.isEmpty() ? victim.fromClient : victim.fromServer;
+        skipTo(victim, v, v.held.firstKey(), GapReason.BUDGET);
+        drain(victim, v);
+        if (victim != conn && victim.bothEnded()) {
+            close(victim);
+        }
+        return true;
+    }
+
+    private void deliverInPlace(TcpConnection conn, HalfStream h, byte[] data, int off, int n) {
+        if (n <= 0) {
+            return;
+        }
+        h.next += n;
+        if (data == null) {
+            gap(conn, h, n, GapReason.TRUNCATED);
+            return;
+        }
+        h.delivered += n;
+        counters.bytesDelivered += n;
+        counters.bytesDeliveredInPlace += n;
+        handler.onData(conn, h.side, data, off, n);
+    }
+
+    /** Delivers the held pieces that {@code next} has reached, then ends the direction at its FIN. */
+    private void drain(TcpConnection conn, HalfStream h) {
+        while (!h.held.isEmpty() && h.held.firstKey() <= h.next) {
+            HeldSegment s = h.held.pollFirstEntry().getValue();
+            release(conn, h, s);
+            if (s.end() <= h.next) {
+                continue;
+            }
+            int skip = (int) (h.next - s.start());
+            int n = s.length() - skip;
+            h.next = s.end();
+            if (s.data() == null) {
+                gap(conn, h, n, GapReason.TRUNCATED);
+            } else {
+                h.delivered += n;
+                counters.bytesDelivered += n;
+                handler.onData(conn, h.side, s.data(), skip, n);
+            }
+        }
+        endIfFinReached(conn, h);
+    }
+
+    private void release(TcpConnection conn, HalfStream h, HeldSegment s) {
+        long c = s.cost();
+        h.heldCost -= c;
+        conn.heldCost -= c;
+        counters.heldBytes -= c;
+        counters.heldSegments--;
+        if (conn.heldCost == 0) {
+            holders.remove(conn);
+        }
+    }
+
+    private void skipTo(TcpConnection conn, HalfStream h, long target, GapReason reason) {
+        long n = target - h.next;
+        if (n > 0) {
+            h.next = target;
+            gap(conn, h, n, reason);
+        }
+    }
+
+    private void gap(TcpConnection conn, HalfStream h, long n, GapReason reason) {
+        h.skipped += n;
+        counters.gap(reason, n);
+        handler.onGap(conn, h.side, n, reason);
+    }
+
+    private void gapTimeout(TcpConnection conn, HalfStream h) {
+        while (h.ended == null && !h.held.isEmpty()
+                && now - h.held.firstEntry().getValue().arrived() >= config.gapTimeoutNanos()) {
+            skipTo(conn, h, h.held.firstKey(), GapReason.TIMEOUT);
+            drain(conn, h);
+        }
+    }
+
+    /** Drops held pieces at or past a FIN just learnt: the sender said nothing follows. */
+    private void trimPastFin(TcpConnection conn, HalfStream h) {
+        while (!h.held.isEmpty() && h.held.lastEntry().getValue().end() > h.fin) {
+            HeldSegment s = h.held.lastEntry().getValue();
+            if (s.start() >= h.fin) {
+                h.held.pollLastEntry();
+                release(conn, h, s);
+                if (s.data() != null) {
+                    counters.bytesAfterFin += s.length();
+                }
+            } else {
+                // A piece across the FIN: keep the part before it.
+                h.held.pollLastEntry();
+                release(conn, h, s);
+                int keep = (int) (h.fin - s.start());
+                if (s.data() != null) {
+                    counters.bytesAfterFin += s.length() - keep;
+                }
+                byte[] d = s.data() == null ? null : java.util.Arrays.copyOf(s.data(), keep);
+                HeldSegment cut = new HeldSegment(s.start(), d, keep, s.arrived());
+                h.held.put(cut.start(), cut);
+                long c = cut.cost();
+                h.heldCost += c;
+                if (conn.heldCost == 0) {
+                    holders.add(conn);
+                }
+                conn.heldCost += c;
+                counters.heldBytes += c;
+                counters.heldSegments++;
+            }
+        }
+    }
+
+    private void endIfFinReached(TcpConnection conn, HalfStream h) {
+        if (h.ended == null && h.fin >= 0 && h.next >= h.fin) {
+            end(conn, h, EndReason.FIN);
+        }
+    }
+
+    private void endBoth(TcpConnection conn, EndReason reason) {
+        end(conn, conn.fromClient, reason);
+        end(conn, conn.fromServer, reason);
+    }
+
+    /** Ends a direction: what it holds is delivered after {@link GapReason#END} gaps, then {@code onEnd}. */
+    private void end(TcpConnection conn, HalfStream h, EndReason reason) {
+        if (h.ended != null) {
+            return;
+        }
+        while (!h.held.isEmpty()) {
+            skipTo(conn, h, h.held.firstKey(), GapReason.END);
+            long fin = h.fin;
+            h.fin = -1;
+            drain(conn, h);
+            h.fin = fin;
+        }
+        h.ended = reason;
+        handler.onEnd(conn, h.side, reason);
+    }
+}
