@@ -1,7 +1,9 @@
 package org.epcap.flow.tcp;
 
 import java.util.List;
+import org.epcap.pkt.DataLinkType;
 import org.epcap.pkt.Decoded;
+import org.epcap.pkt.FastDecoder;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.Ipv4;
 import org.epcap.pkt.Ipv6;
@@ -10,10 +12,11 @@ import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Tcp;
 
 /**
- * Finds the TCP segment of a captured frame with the codec ({@link Pkt#decode}): the innermost
- * IP header before the first TCP header gives the addresses and the segment's length on the wire.
- * One instance is reused frame after frame; its getters describe the last frame that gave
- * {@link #SEGMENT}.
+ * Finds the TCP segment of a captured frame with the codec: Ethernet and raw IP frames through the
+ * allocation-free {@link FastDecoder}, anything else (other link types, more VLAN tags, MPLS,
+ * tunnels) through {@link Pkt#decode}, where the innermost IP header before the TCP header gives
+ * the addresses and the segment's length on the wire. One instance is reused frame after frame;
+ * its getters describe the last frame that gave {@link #SEGMENT}.
  */
 final class SegmentExtractor {
     static final int NONE = 0;
@@ -29,7 +32,43 @@ final class SegmentExtractor {
     private int capturedLength;
     private int segmentLength;
 
+    private final FastDecoder fast = new FastDecoder();
+
     int extract(int dataLinkType, byte[] frame, int offset, int length) {
+        int layers = switch (dataLinkType) {
+            case DataLinkType.EN10MB -> fast.decode(frame, offset, length);
+            case DataLinkType.RAW, DataLinkType.IPV4, DataLinkType.IPV6 -> fast.decodeRawIp(frame, offset, length);
+            default -> 0;
+        };
+        if ((layers & FastDecoder.TCP) != 0) {
+            return fromFastDecoder(layers);
+        }
+        return fromCodec(dataLinkType, frame, offset, length);
+    }
+
+    private int fromFastDecoder(int layers) {
+        boolean v6 = (layers & FastDecoder.IPV6) != 0;
+        long srcHigh = v6 ? fast.ipv6SourceHigh() : 0;
+        long srcLow = v6 ? fast.ipv6SourceLow() : fast.ipv4Source() & 0xffff_ffffL;
+        long dstHigh = v6 ? fast.ipv6DestinationHigh() : 0;
+        long dstLow = v6 ? fast.ipv6DestinationLow() : fast.ipv4Destination() & 0xffff_ffffL;
+        int srcPort = fast.sourcePort();
+        key = ConnectionKey.of(v6, srcHigh, srcLow, srcPort, dstHigh, dstLow, fast.destinationPort());
+        fromA = key.isA(v6, srcHigh, srcLow, srcPort);
+        flags = fast.tcpFlags() & 0x1ff;
+        seq = fast.sequenceNumber();
+        ack = fast.acknowledgementNumber();
+        payloadOffset = fast.payloadOffset();
+        capturedLength = fast.payloadLength();
+        int ipLength = fast.ipLength();
+        long ipEnd = v6 ? (ipLength == 0 ? -1 : (long) fast.ipOffset() + 40 + ipLength)
+                : (ipLength == 0 ? -1 : (long) fast.ipOffset() + ipLength);
+        long onWire = ipEnd < 0 ? capturedLength : ipEnd - payloadOffset;
+        segmentLength = (int) Math.max(capturedLength, Math.min(onWire, 0xffff));
+        return SEGMENT;
+    }
+
+    private int fromCodec(int dataLinkType, byte[] frame, int offset, int length) {
         Decoded d;
         try {
             d = Pkt.decode(dataLinkType, frame, offset, length);
