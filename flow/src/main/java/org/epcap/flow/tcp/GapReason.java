@@ -6,8 +6,10 @@ package org.epcap.flow.tcp;
  */
 public enum GapReason {
     /**
-     * The other end acknowledged bytes that the capture never held: the receiver has them, so
-     * they will not be sent again (packets lost by the capture, not by the network).
+     * The other end acknowledged these bytes but the capture never held them: the receiver has
+     * them, so they will not be sent again (lost by the capture, not by the network). Reported
+     * when something forces the skip (a budget, the gap timeout, the end); the acknowledgement
+     * alone does not, since it may be captured before the segment it acknowledges.
      */
     CAPTURE_LOSS,
     /** Holding the data after the gap would have exceeded a byte budget (per connection or global). */

@@ -21,6 +21,8 @@ final class HalfStream {
     long next;
     /** The offset of the sender's FIN, or -1 before one is seen. */
     long fin = -1;
+    /** The highest offset the other end acknowledged (for naming gaps), or below 0 before any. */
+    long ackedTo = Long.MIN_VALUE;
     /** Why it ended, or null while open. */
     EndReason ended;
     /** Out-of-order pieces by start offset; all start after {@link #next}. */

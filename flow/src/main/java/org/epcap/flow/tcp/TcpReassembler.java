@@ -35,9 +35,11 @@ import java.util.Objects;
  *     there is one, else at that segment's sequence number (mid-stream connections are delivered
  *     from their first data). Bytes that arrive later from before that point are dropped as overlap.</li>
  * <li><b>Gaps</b> are skipped only when something forces it, and always reported with their
- *     length ({@link GapReason}): the other end acknowledged past them (capture loss), a byte
- *     budget is full, the data after them waited longer than the gap timeout, the direction ended,
- *     or the snapshot length cut the segment.</li>
+ *     length ({@link GapReason}): a byte budget is full, the data after them waited longer than
+ *     the gap timeout, the direction ended, or the snapshot length cut the segment. A gap the
+ *     receiver acknowledged whole is reported as capture loss. An acknowledgement alone never
+ *     skips a gap: in a capture an ACK may come before the segment it acknowledges (reordering
+ *     across capture queues), and that segment must still fill the gap (gopacket issue #493).</li>
  * <li><b>Budgets.</b> Out-of-order data (bytes plus {@link ReassemblyConfig#SEGMENT_OVERHEAD} per
  *     piece) never exceeds the per-connection or the total budget: before a piece that would not
  *     fit is held, the gap in front of the data that waited longest (this connection's first, for
@@ -152,11 +154,10 @@ public final class TcpReassembler {
         HalfStream sender = conn.sentBy(fromA);
         HalfStream receiver = conn.of(sender.side.other());
 
-        if ((flags & ACK) != 0 && receiver.started && receiver.ended == null && !receiver.held.isEmpty()) {
-            long first = receiver.held.firstKey();
-            if (receiver.offsetOf(ack) > first) {
-                skipTo(conn, receiver, first, GapReason.CAPTURE_LOSS);
-                drain(conn, receiver);
+        if ((flags & ACK) != 0 && receiver.started) {
+            long acked = receiver.offsetOf(ack);
+            if (acked > receiver.ackedTo && acked - receiver.next <= MAX_AHEAD) {
+                receiver.ackedTo = acked;
             }
         }
         long start;
@@ -495,11 +496,15 @@ public final class TcpReassembler {
         }
     }
 
+    /**
+     * Skips to {@code target}. A gap that the receiver acknowledged whole is reported as
+     * {@link GapReason#CAPTURE_LOSS} whatever forced the skip: that is why its bytes are missing.
+     */
     private void skipTo(TcpConnection conn, HalfStream h, long target, GapReason reason) {
         long n = target - h.next;
         if (n > 0) {
             h.next = target;
-            gap(conn, h, n, reason);
+            gap(conn, h, n, h.ackedTo >= target ? GapReason.CAPTURE_LOSS : reason);
         }
     }
 

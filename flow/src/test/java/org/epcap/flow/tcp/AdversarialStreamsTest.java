@@ -155,17 +155,36 @@ class AdversarialStreamsTest {
 
     @Test
     void dataTheReceiverAcknowledgedButTheCaptureMissedIsAGapOfCaptureLoss() {
-        TcpReassembler r = reassembler(ReassemblyConfig.defaults());
+        TcpReassembler r = reassembler(ReassemblyConfig.defaults().withGapTimeout(Duration.ofSeconds(1)));
         Segments s = new Segments(r);
         byte[] sent = Segments.pattern(3000, 7);
         s.handshake();
         s.client(Segments.ACK, 0, sent, 0, 1000);
         s.client(Segments.ACK, 2000, sent, 2000, 1000);   // 1000..2000 never captured
         s.serverAck(3000);
+        assertEquals(0, r.stats().gaps(), "an acknowledgement alone skips nothing");
+        s.time += Duration.ofSeconds(2).toNanos();
+        s.serverAck(3000);                                 // the gap timeout forces the skip
         assertArrayEquals(concat(Arrays.copyOfRange(sent, 0, 1000), Arrays.copyOfRange(sent, 2000, 3000)),
                 rec.bytes(0, Side.CLIENT));
-        assertEquals(1000, rec.gapBytes(GapReason.CAPTURE_LOSS));
+        assertEquals(1000, rec.gapBytes(GapReason.CAPTURE_LOSS), "acknowledged, so lost by the capture");
         assertEquals(1, r.stats().gapsCaptureLoss());
+        assertEquals(0, r.stats().gapsTimeout());
+    }
+
+    @Test
+    void anAckCapturedBeforeTheSegmentItAcknowledgesLosesNothing() {
+        // gopacket issue #493: its reassembler skipped the data when the ACK came first.
+        TcpReassembler r = reassembler(ReassemblyConfig.defaults());
+        Segments s = new Segments(r);
+        byte[] sent = Segments.pattern(3000, 13);
+        s.handshake();
+        s.client(Segments.ACK, 0, sent, 0, 1000);
+        s.client(Segments.ACK, 2000, sent, 2000, 1000);
+        s.serverAck(3000);
+        s.client(Segments.ACK, 1000, sent, 1000, 1000);   // captured after its ACK
+        assertArrayEquals(sent, rec.bytes(0, Side.CLIENT));
+        assertEquals(0, r.stats().gaps());
     }
 
     @Test
