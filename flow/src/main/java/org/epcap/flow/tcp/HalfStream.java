@@ -1,7 +1,5 @@
 package org.epcap.flow.tcp;
 
-import java.util.TreeMap;
-
 /**
  * One direction of a connection: where its stream stands and what it holds out of order.
  *
@@ -26,7 +24,7 @@ final class HalfStream {
     /** Why it ended, or null while open. */
     EndReason ended;
     /** Out-of-order pieces by start offset; all start after {@link #next}. */
-    final TreeMap<Long, HeldSegment> held = new TreeMap<>();
+    final HeldQueue held = new HeldQueue();
     long heldCost;
     long delivered;
     long skipped;

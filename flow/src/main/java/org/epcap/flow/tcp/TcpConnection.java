@@ -24,6 +24,9 @@ public final class TcpConnection {
     long closedAt;
     boolean closed;
     long heldCost;
+    /** Links in the reassembler's list of connections holding data, oldest holder first. */
+    TcpConnection olderHolder;
+    TcpConnection newerHolder;
     private Object attachment;
 
     TcpConnection(ConnectionKey key, boolean clientIsA, long now) {

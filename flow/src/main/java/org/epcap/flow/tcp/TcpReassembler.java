@@ -1,11 +1,10 @@
 package org.epcap.flow.tcp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -65,6 +64,8 @@ public final class TcpReassembler {
     static final int ACK = 0x10;
     /** Data starting further ahead than this is not a plausible window: dropped, counted. */
     static final long MAX_AHEAD = 1L << 30;
+    /** Timeouts are looked for at most once per millisecond of packet time: they fire that late at most. */
+    static final long SCAN_INTERVAL_NANOS = 1_000_000;
 
     private final ReassemblyConfig config;
     private final StreamHandler handler;
@@ -72,12 +73,20 @@ public final class TcpReassembler {
     private final LinkedHashMap<ConnectionKey, TcpConnection> open = new LinkedHashMap<>(64, 0.75f, true);
     /** Connections whose both directions ended, oldest end first; they absorb late segments. */
     private final LinkedHashMap<ConnectionKey, TcpConnection> closed = new LinkedHashMap<>();
-    /** Connections holding out-of-order data, in the order they started holding. */
-    private final LinkedHashSet<TcpConnection> holders = new LinkedHashSet<>();
+    /**
+     * Connections holding out-of-order data, in the order they started holding: a list linked
+     * through the connections themselves (no hashing per piece).
+     */
+    private TcpConnection oldestHolder;
+    private TcpConnection newestHolder;
     private final Counters counters = new Counters();
     private final SegmentExtractor extractor = new SegmentExtractor();
-    private final List<long[]> pieces = new ArrayList<>();
+    /** The parts of an arrival that no held piece covers: pairs of offsets, reused. */
+    private long[] pieces = new long[16];
+    private int pieceCount;
     private long now = Long.MIN_VALUE;
+    /** Packet time of the next look for timed-out connections. */
+    private long nextScan = Long.MIN_VALUE;
 
     public TcpReassembler(ReassemblyConfig config, StreamHandler handler) {
         this.config = Objects.requireNonNull(config, "config");
@@ -202,6 +211,10 @@ public final class TcpReassembler {
         if (timeNanos > now) {
             now = timeNanos;
         }
+        if (now < nextScan) {
+            return;
+        }
+        nextScan = now + SCAN_INTERVAL_NANOS;
         for (Iterator<TcpConnection> it = open.values().iterator(); it.hasNext(); ) {
             TcpConnection eldest = it.next();
             if (now - eldest.lastSeen < config.idleTimeoutNanos()) {
@@ -312,7 +325,7 @@ public final class TcpReassembler {
                 return;
             }
             if (start == h.next) {
-                long stop = h.held.isEmpty() ? end : Math.min(end, h.held.firstKey());
+                long stop = h.held.isEmpty() ? end : Math.min(end, h.held.firstStart());
                 int n = (int) (stop - start);
                 deliverInPlace(conn, h, data, off, n);
                 start += n;
@@ -342,25 +355,27 @@ public final class TcpReassembler {
     /** Counts the bytes of a new arrival that held pieces already cover, and those that differ. */
     private void compare(HalfStream h, long start, byte[] data, int off, int len) {
         long end = start + len;
-        Map.Entry<Long, HeldSegment> floor = h.held.floorEntry(start);
-        long from = floor != null && floor.getValue().end() > start ? floor.getKey() : start;
         long differing = 0;
-        for (HeldSegment s : h.held.tailMap(from, true).values()) {
+        HeldQueue q = h.held;
+        for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
+            HeldSegment s = q.get(i);
             if (s.start() >= end) {
                 break;
             }
             long a = Math.max(start, s.start());
             long b = Math.min(end, s.end());
-            if (b <= a) {
-                continue;
-            }
             if (data != null) {
                 counters.overlapBytes += b - a;
             }
             if (data != null && s.data() != null) {
-                for (long p = a; p < b; p++) {
-                    if (data[off + (int) (p - start)] != s.data()[(int) (p - s.start())]) {
-                        differing++;
+                int from = off + (int) (a - start);
+                int to = off + (int) (b - start);
+                int sFrom = (int) (a - s.start());
+                if (!Arrays.equals(data, from, to, s.data(), sFrom, sFrom + (to - from))) {
+                    for (int p = from, r = sFrom; p < to; p++, r++) {
+                        if (data[p] != s.data()[r]) {
+                            differing++;
+                        }
                     }
                 }
             }
@@ -376,26 +391,26 @@ public final class TcpReassembler {
      * 1 when the connection's budget refused them, 2 when the total budget did (nothing held then).
      */
     private int hold(TcpConnection conn, HalfStream h, long start, byte[] data, int off, int len) {
-        pieces.clear();
+        pieceCount = 0;
         long end = start + len;
         long cursor = start;
-        Map.Entry<Long, HeldSegment> floor = h.held.floorEntry(start);
-        long from = floor != null && floor.getValue().end() > start ? floor.getKey() : start;
-        for (HeldSegment s : h.held.tailMap(from, true).values()) {
+        HeldQueue q = h.held;
+        for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
+            HeldSegment s = q.get(i);
             if (s.start() >= end) {
                 break;
             }
             if (s.start() > cursor) {
-                pieces.add(new long[] {cursor, s.start()});
+                addPiece(cursor, s.start());
             }
             cursor = Math.max(cursor, s.end());
         }
         if (cursor < end) {
-            pieces.add(new long[] {cursor, end});
+            addPiece(cursor, end);
         }
         long cost = 0;
-        for (long[] p : pieces) {
-            cost += (data == null ? 0 : p[1] - p[0]) + ReassemblyConfig.SEGMENT_OVERHEAD;
+        for (int i = 0; i < pieceCount; i++) {
+            cost += (data == null ? 0 : pieces[2 * i + 1] - pieces[2 * i]) + ReassemblyConfig.SEGMENT_OVERHEAD;
         }
         if (cost == 0) {
             return 0;
@@ -406,19 +421,19 @@ public final class TcpReassembler {
         if (counters.heldBytes + cost > config.totalBufferBytes()) {
             return 2;
         }
-        for (long[] p : pieces) {
-            int n = (int) (p[1] - p[0]);
+        for (int i = 0; i < pieceCount; i++) {
+            long from = pieces[2 * i];
+            int n = (int) (pieces[2 * i + 1] - from);
             byte[] copy = null;
             if (data != null) {
-                copy = new byte[n];
-                System.arraycopy(data, off + (int) (p[0] - start), copy, 0, n);
+                copy = Arrays.copyOfRange(data, off + (int) (from - start), off + (int) (from - start) + n);
             }
-            HeldSegment s = new HeldSegment(p[0], copy, n, now);
-            h.held.put(p[0], s);
+            HeldSegment s = new HeldSegment(from, copy, n, now);
+            h.held.add(s);
             long c = s.cost();
             h.heldCost += c;
             if (conn.heldCost == 0) {
-                holders.add(conn);
+                addHolder(conn);
             }
             conn.heldCost += c;
             counters.heldBytes += c;
@@ -428,24 +443,59 @@ public final class TcpReassembler {
         return 0;
     }
 
+    private void addPiece(long from, long to) {
+        if (2 * pieceCount + 2 > pieces.length) {
+            pieces = Arrays.copyOf(pieces, pieces.length * 2);
+        }
+        pieces[2 * pieceCount] = from;
+        pieces[2 * pieceCount + 1] = to;
+        pieceCount++;
+    }
+
     /**
      * Frees held memory by skipping one gap ({@link GapReason#BUDGET}): in this connection when its
      * own budget refused, else in the connection that has held data longest. False when the
      * budget that refused has nothing held to give up.
      */
     private boolean giveUpOneGap(TcpConnection conn, HalfStream h, int refused) {
-        TcpConnection victim = refused == 1 ? conn : holders.isEmpty() ? null : holders.iterator().next();
+        TcpConnection victim = refused == 1 ? conn : oldestHolder;
         if (victim == null || victim.heldCost == 0) {
             return false;
         }
         HalfStream v = victim == conn && !h.held.isEmpty() ? h
                 : !victim.fromClient.held.isEmpty() ? victim.fromClient : victim.fromServer;
-        skipTo(victim, v, v.held.firstKey(), GapReason.BUDGET);
+        skipTo(victim, v, v.held.firstStart(), GapReason.BUDGET);
         drain(victim, v);
         if (victim != conn && victim.bothEnded()) {
             close(victim);
         }
         return true;
+    }
+
+    private void addHolder(TcpConnection c) {
+        c.olderHolder = newestHolder;
+        c.newerHolder = null;
+        if (newestHolder == null) {
+            oldestHolder = c;
+        } else {
+            newestHolder.newerHolder = c;
+        }
+        newestHolder = c;
+    }
+
+    private void removeHolder(TcpConnection c) {
+        if (c.olderHolder == null) {
+            oldestHolder = c.newerHolder;
+        } else {
+            c.olderHolder.newerHolder = c.newerHolder;
+        }
+        if (c.newerHolder == null) {
+            newestHolder = c.olderHolder;
+        } else {
+            c.newerHolder.olderHolder = c.olderHolder;
+        }
+        c.olderHolder = null;
+        c.newerHolder = null;
     }
 
     private void deliverInPlace(TcpConnection conn, HalfStream h, byte[] data, int off, int n) {
@@ -465,8 +515,8 @@ public final class TcpReassembler {
 
     /** Delivers the held pieces that {@code next} has reached, then ends the direction at its FIN. */
     private void drain(TcpConnection conn, HalfStream h) {
-        while (!h.held.isEmpty() && h.held.firstKey() <= h.next) {
-            HeldSegment s = h.held.pollFirstEntry().getValue();
+        while (!h.held.isEmpty() && h.held.firstStart() <= h.next) {
+            HeldSegment s = h.held.pollFirst();
             release(conn, h, s);
             if (s.end() <= h.next) {
                 continue;
@@ -492,7 +542,7 @@ public final class TcpReassembler {
         counters.heldBytes -= c;
         counters.heldSegments--;
         if (conn.heldCost == 0) {
-            holders.remove(conn);
+            removeHolder(conn);
         }
     }
 
@@ -516,37 +566,37 @@ public final class TcpReassembler {
 
     private void gapTimeout(TcpConnection conn, HalfStream h) {
         while (h.ended == null && !h.held.isEmpty()
-                && now - h.held.firstEntry().getValue().arrived() >= config.gapTimeoutNanos()) {
-            skipTo(conn, h, h.held.firstKey(), GapReason.TIMEOUT);
+                && now - h.held.first().arrived() >= config.gapTimeoutNanos()) {
+            skipTo(conn, h, h.held.firstStart(), GapReason.TIMEOUT);
             drain(conn, h);
         }
     }
 
     /** Drops held pieces at or past a FIN just learnt: the sender said nothing follows. */
     private void trimPastFin(TcpConnection conn, HalfStream h) {
-        while (!h.held.isEmpty() && h.held.lastEntry().getValue().end() > h.fin) {
-            HeldSegment s = h.held.lastEntry().getValue();
+        while (!h.held.isEmpty() && h.held.last().end() > h.fin) {
+            HeldSegment s = h.held.last();
             if (s.start() >= h.fin) {
-                h.held.pollLastEntry();
+                h.held.pollLast();
                 release(conn, h, s);
                 if (s.data() != null) {
                     counters.bytesAfterFin += s.length();
                 }
             } else {
                 // A piece across the FIN: keep the part before it.
-                h.held.pollLastEntry();
+                h.held.pollLast();
                 release(conn, h, s);
                 int keep = (int) (h.fin - s.start());
                 if (s.data() != null) {
                     counters.bytesAfterFin += s.length() - keep;
                 }
-                byte[] d = s.data() == null ? null : java.util.Arrays.copyOf(s.data(), keep);
+                byte[] d = s.data() == null ? null : Arrays.copyOf(s.data(), keep);
                 HeldSegment cut = new HeldSegment(s.start(), d, keep, s.arrived());
-                h.held.put(cut.start(), cut);
+                h.held.add(cut);
                 long c = cut.cost();
                 h.heldCost += c;
                 if (conn.heldCost == 0) {
-                    holders.add(conn);
+                    addHolder(conn);
                 }
                 conn.heldCost += c;
                 counters.heldBytes += c;
@@ -572,7 +622,7 @@ public final class TcpReassembler {
             return;
         }
         while (!h.held.isEmpty()) {
-            skipTo(conn, h, h.held.firstKey(), GapReason.END);
+            skipTo(conn, h, h.held.firstStart(), GapReason.END);
             long fin = h.fin;
             h.fin = -1;
             drain(conn, h);
