@@ -20,13 +20,16 @@ import org.epcap.pkt.io.RecordView;
  * held_peak_bytes H connections C rss_mib R}. reasm-bench.sh runs it beside gpbench on the same
  * file and prints the ratio.
  *
- * <p>Usage: {@code ReassemblyBench FILE WARMUP_SECONDS SECONDS [BUFFER_BYTES_PER_CONNECTION]}: whole
- * passes, each reading the file anew with {@link PcapReader#nextView()} (records in place, like
- * gpbench's zero-copy read) into a new reassembler and flushing it at the end (gpbench's
- * {@code FlushAll}); WARMUP_SECONDS of untimed passes for the JIT, then timed passes for at least
- * SECONDS. The handler counts the bytes delivered (gpbench's {@code reassembled_bytes}), one
- * pass's worth. Without BUFFER_BYTES_PER_CONNECTION the budgets are large enough never to force a
- * gap (gpbench unbounded); with it, the total budget is 256 times it (gen_reasm's open flows).
+ * <p>Usage: {@code ReassemblyBench FILE WARMUP_CPU_SECONDS SECONDS [PER_CONNECTION_BYTES [TOTAL_BYTES]]}:
+ * whole passes, each reading the file anew with {@link PcapReader#nextView()} (records in place,
+ * like gpbench's zero-copy read) into a new reassembler and flushing it at the end (gpbench's
+ * {@code FlushAll}); untimed passes until this thread has used WARMUP_CPU_SECONDS of CPU (the
+ * JIT's warm-up; CPU time, not wall time, so that a loaded machine does not cut it short), then
+ * timed passes for at least SECONDS of wall time. {@code cpu_pps} is packets per second of this
+ * thread's CPU time over the timed passes. The handler counts the bytes delivered (gpbench's
+ * {@code reassembled_bytes}), one pass's worth. Without budgets they are large enough never to
+ * force a gap (gpbench unbounded); TOTAL_BYTES defaults to PER_CONNECTION_BYTES (as gpbench's
+ * {@code -reasm-max-pages} sets both).
  */
 public final class ReassemblyBench {
     private ReassemblyBench() {
@@ -51,26 +54,26 @@ public final class ReassemblyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length > 4) {
-            System.err.println("usage: ReassemblyBench FILE WARMUP_SECONDS SECONDS [BUFFER_BYTES_PER_CONNECTION]");
+        if (args.length < 3 || args.length > 5) {
+            System.err.println("usage: ReassemblyBench FILE WARMUP_CPU_SECONDS SECONDS [PER_CONNECTION_BYTES [TOTAL_BYTES]]");
             System.exit(2);
         }
         Path file = Path.of(args[0]);
         double warmUp = Double.parseDouble(args[1]);
         double seconds = Double.parseDouble(args[2]);
         ReassemblyConfig config = ReassemblyConfig.defaults().withBufferBytes(1L << 40, 1L << 40);
-        if (args.length == 4) {
+        if (args.length >= 4) {
             long perConnection = Long.parseLong(args[3]);
-            config = config.withBufferBytes(perConnection, 256 * perConnection);
+            config = config.withBufferBytes(perConnection, args.length == 5 ? Long.parseLong(args[4]) : perConnection);
         }
-        long warmEnd = System.nanoTime() + (long) (warmUp * 1e9);
-        while (System.nanoTime() < warmEnd) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long warmStart = mx.getCurrentThreadCpuTime();
+        while (mx.getCurrentThreadCpuTime() - warmStart < (long) (warmUp * 1e9)) {
             pass(file, config, new Count(), new long[2]);
         }
         long packets = 0;
         long nanos = 0;
         int passes = 0;
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         Count last = null;
         ReassemblyStats stats = null;
@@ -83,9 +86,10 @@ public final class ReassemblyBench {
             passes++;
         }
         double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        System.out.printf("mode reasm packets %d seconds %.3f pps %.0f cpu_seconds %.3f passes %d reassembled_bytes %d"
-                + " gaps %d gap_bytes %d held_peak_bytes %d connections %d overlap_bytes %d rss_mib %.1f%n",
-                packets, nanos / 1e9, packets / (nanos / 1e9), cpu, passes, last.bytes, last.gaps, last.gapBytes,
+        System.out.printf("mode reasm packets %d seconds %.3f pps %.0f cpu_seconds %.3f cpu_pps %.0f passes %d"
+                + " reassembled_bytes %d gaps %d gap_bytes %d held_peak_bytes %d connections %d overlap_bytes %d"
+                + " rss_mib %.1f%n",
+                packets, nanos / 1e9, packets / (nanos / 1e9), cpu, packets / cpu, passes, last.bytes, last.gaps, last.gapBytes,
                 stats.heldBytesPeak(), stats.connectionsOpened(), stats.overlapBytes(), peakRssMib());
     }
 
