@@ -4,7 +4,8 @@ package org.epcap.flow.tcp;
  * Receives the reassembled byte streams of TCP connections. Each direction of a connection gets,
  * in sequence order, {@link #onData} and {@link #onGap} calls that together cover every byte from
  * the first one seen to where the direction ends, then exactly one {@link #onEnd}. Calls come on
- * the thread that feeds the {@link TcpReassembler}.
+ * the thread that feeds the {@link TcpReassembler}, from inside its {@code accept…},
+ * {@code advanceTime} and {@code flush} calls: a handler must not call those itself.
  *
  * <pre>{@code
  * StreamHandler h = new StreamHandler() {

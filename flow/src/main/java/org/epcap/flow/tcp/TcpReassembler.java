@@ -187,8 +187,12 @@ public final class TcpReassembler {
                 }
             }
         }
-        if ((flags & FIN) != 0 && sender.ended == null && sender.fin < 0) {
-            sender.fin = start + segmentLength;
+        long finAt = start + segmentLength;
+        if ((flags & FIN) != 0 && sender.ended == null && sender.fin < 0
+                && finAt >= sender.next && finAt - sender.next <= MAX_AHEAD) {
+            // A FIN before what was already delivered, or beyond any window, is not believed:
+            // it would end the stream early or hold it open for nothing.
+            sender.fin = finAt;
             trimPastFin(conn, sender);
             endIfFinReached(conn, sender);
         }

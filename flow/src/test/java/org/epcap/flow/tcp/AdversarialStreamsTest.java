@@ -236,6 +236,20 @@ class AdversarialStreamsTest {
     }
 
     @Test
+    void aFinBeforeWhatWasDeliveredDoesNotEndTheStream() {
+        TcpReassembler r = reassembler(ReassemblyConfig.defaults());
+        Segments s = new Segments(r);
+        byte[] sent = Segments.pattern(3000, 14);
+        s.handshake();
+        s.client(Segments.ACK, 0, sent, 0, 2000);
+        s.client(Segments.FIN | Segments.ACK, 500, sent, 0, 0);   // forged or stale: before offset 2000
+        assertEquals(null, rec.endReason(0, Side.CLIENT));
+        s.client(Segments.FIN | Segments.ACK, 2000, sent, 2000, 1000);
+        assertArrayEquals(sent, rec.bytes(0, Side.CLIENT));
+        assertEquals(EndReason.FIN, rec.endReason(0, Side.CLIENT));
+    }
+
+    @Test
     void idleAndGapTimeoutsRunOnPacketTime() {
         TcpReassembler r = reassembler(ReassemblyConfig.defaults()
                 .withIdleTimeout(Duration.ofSeconds(60)).withGapTimeout(Duration.ofSeconds(5)));
