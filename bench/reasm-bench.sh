@@ -16,6 +16,7 @@
 #                   total and per connection) against budgets of N*1900 bytes, total and per
 #                   connection (a piece costs its bytes plus 96 here; a page is 1900 bytes there)
 #   SKIP_BUILD=1    use what is already built (target/classes)
+#   JAVA_OPTS=...   the JVM's options (default -Xmx256m: the default collector, G1)
 #
 # Each side's CPU time is measured too, since a shared machine stretches wall time: Java's
 # cpu_pps is its reassembling thread's CPU time over the timed passes; gpbench's is its process's
@@ -27,7 +28,9 @@
 # sequence wrap off-by-one that its README describes, so its figure may be 1 above).
 # Each round runs both sides once, alternating which goes first, takes the Java/Go ratio
 # within the round; the summary is the median of those ratios. GC: Go's default (GOGC=100),
-# Java's default collector with -Xmx256m. The JVM's peak RSS includes the JVM itself.
+# Java's default collector with -Xmx256m unless JAVA_OPTS says otherwise (a single-threaded
+# reassembler does better with -XX:+UseSerialGC). The JVM's peak RSS includes the JVM itself and
+# the pages of the input that PcapReader maps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flows=${1:-3000}
@@ -46,7 +49,8 @@ fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -ntp -DskipTests -pl bench -am compile
 fi
-java=(java -Xmx256m -cp pkt/target/classes:flow/target/classes:bench/target/classes org.epcap.bench.ReassemblyBench)
+read -r -a java_opts <<< "${JAVA_OPTS:--Xmx256m}"
+java=(java "${java_opts[@]}" -cp pkt/target/classes:flow/target/classes:bench/target/classes org.epcap.bench.ReassemblyBench)
 
 field() { sed -n "s/.*[ =]$1[ =]\([0-9.]*\).*/\1/p" | head -1; }
 
