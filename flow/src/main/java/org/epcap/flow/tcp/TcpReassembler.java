@@ -1,10 +1,6 @@
 package org.epcap.flow.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,10 +65,7 @@ public final class TcpReassembler {
 
     private final ReassemblyConfig config;
     private final StreamHandler handler;
-    /** Open connections, least recently seen first (access order). */
-    private final LinkedHashMap<ConnectionKey, TcpConnection> open = new LinkedHashMap<>(64, 0.75f, true);
-    /** Connections whose both directions ended, oldest end first; they absorb late segments. */
-    private final LinkedHashMap<ConnectionKey, TcpConnection> closed = new LinkedHashMap<>();
+    private final ConnectionTable table;
     /**
      * Connections holding out-of-order data, in the order they started holding: a list linked
      * through the connections themselves (no hashing per piece).
@@ -91,6 +84,7 @@ public final class TcpReassembler {
     public TcpReassembler(ReassemblyConfig config, StreamHandler handler) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.table = new ConnectionTable(config.maxConnections());
     }
 
     /**
@@ -137,22 +131,22 @@ public final class TcpReassembler {
         advanceTime(timeNanos);
         boolean syn = (flags & SYN) != 0;
         boolean synOnly = syn && (flags & ACK) == 0;
-        TcpConnection conn = open.get(key);
+        TcpConnection conn = table.open(key);
         if (conn == null) {
-            TcpConnection done = closed.get(key);
+            TcpConnection done = table.closed(key);
             if (done != null) {
                 if (!synOnly) {
                     counters.segmentsAfterClose++;
                     return;
                 }
-                closed.remove(key);
+                table.forgetClosed(key);
             }
         } else if (synOnly) {
             HalfStream client = conn.sentBy(fromA);
             if (client.started && client.side == Side.CLIENT && ((seq + 1) & 0xffff_ffffL) != client.base) {
                 counters.connectionsReplaced++;
                 endBoth(conn, EndReason.REPLACED);
-                open.remove(key);
+                table.remove(conn);
                 conn = null;
             }
         }
@@ -219,32 +213,19 @@ public final class TcpReassembler {
             return;
         }
         nextScan = now + SCAN_INTERVAL_NANOS;
-        for (Iterator<TcpConnection> it = open.values().iterator(); it.hasNext(); ) {
-            TcpConnection eldest = it.next();
-            if (now - eldest.lastSeen < config.idleTimeoutNanos()) {
-                break;
-            }
-            it.remove();
+        for (TcpConnection idle; (idle = table.takeIdle(now, config.idleTimeoutNanos())) != null; ) {
             counters.connectionsTimedOut++;
-            endBoth(eldest, EndReason.IDLE_TIMEOUT);
+            endBoth(idle, EndReason.IDLE_TIMEOUT);
         }
-        for (Iterator<TcpConnection> it = closed.values().iterator(); it.hasNext(); ) {
-            if (now - it.next().closedAt < config.closedLingerNanos()) {
-                break;
-            }
-            it.remove();
-        }
-        counters.connections = open.size();
+        table.pruneClosed(now, config.closedLingerNanos());
+        counters.connections = table.openCount();
     }
 
     /** Ends every open connection ({@link EndReason#FLUSHED}), delivering what they hold; forgets closed ones. */
     public void flush() {
-        List<TcpConnection> all = new ArrayList<>(open.values());
-        open.clear();
-        for (TcpConnection c : all) {
+        for (TcpConnection c : table.takeAll()) {
             endBoth(c, EndReason.FLUSHED);
         }
-        closed.clear();
         counters.connections = 0;
     }
 
@@ -259,34 +240,22 @@ public final class TcpReassembler {
     }
 
     private TcpConnection open(ConnectionKey key, boolean clientIsA) {
-        if (open.size() >= config.maxConnections()) {
-            Iterator<TcpConnection> it = open.values().iterator();
-            TcpConnection eldest = it.next();
-            it.remove();
+        if (table.full()) {
             counters.connectionsEvicted++;
-            endBoth(eldest, EndReason.EVICTED);
+            endBoth(table.takeEldest(), EndReason.EVICTED);
         }
         TcpConnection conn = new TcpConnection(key, clientIsA, now);
-        open.put(key, conn);
+        table.add(conn);
         counters.connectionsOpened++;
-        counters.connections = open.size();
-        counters.connectionsPeak = Math.max(counters.connectionsPeak, open.size());
+        counters.connections = table.openCount();
+        counters.connectionsPeak = Math.max(counters.connectionsPeak, counters.connections);
         handler.onStart(conn);
         return conn;
     }
 
     private void close(TcpConnection conn) {
-        if (open.remove(conn.key()) == conn) {
-            conn.closed = true;
-            conn.closedAt = now;
-            if (closed.size() >= config.maxConnections()) {
-                Iterator<TcpConnection> it = closed.values().iterator();
-                it.next();
-                it.remove();
-            }
-            closed.put(conn.key(), conn);
-        }
-        counters.connections = open.size();
+        table.close(conn, now);
+        counters.connections = table.openCount();
     }
 
     /**
