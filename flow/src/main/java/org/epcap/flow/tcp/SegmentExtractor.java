@@ -1,0 +1,176 @@
+package org.epcap.flow.tcp;
+
+import java.util.List;
+import org.epcap.pkt.DataLinkType;
+import org.epcap.pkt.Decoded;
+import org.epcap.pkt.FastDecoder;
+import org.epcap.pkt.Header;
+import org.epcap.pkt.Ipv4;
+import org.epcap.pkt.Ipv6;
+import org.epcap.pkt.Ipv6Fragment;
+import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Tcp;
+
+/**
+ * Finds the TCP segment of a captured frame with the codec: Ethernet and raw IP frames through the
+ * allocation-free {@link FastDecoder}, anything else (other link types, more VLAN tags, MPLS,
+ * tunnels) through {@link Pkt#decode}, where the innermost IP header before the TCP header gives
+ * the addresses and the segment's length on the wire. One instance is reused frame after frame;
+ * its getters describe the last frame that gave {@link #SEGMENT}.
+ */
+final class SegmentExtractor {
+    static final int NONE = 0;
+    static final int SEGMENT = 1;
+    static final int FRAGMENT = 2;
+
+    private ConnectionKey key;
+    private boolean fromA;
+    private int flags;
+    private long seq;
+    private long ack;
+    private int payloadOffset;
+    private int capturedLength;
+    private int segmentLength;
+
+    private final FastDecoder fast = new FastDecoder();
+
+    int extract(int dataLinkType, byte[] frame, int offset, int length) {
+        int layers = switch (dataLinkType) {
+            case DataLinkType.EN10MB -> fast.decode(frame, offset, length);
+            case DataLinkType.RAW, DataLinkType.IPV4, DataLinkType.IPV6 -> fast.decodeRawIp(frame, offset, length);
+            default -> 0;
+        };
+        if ((layers & FastDecoder.TCP) != 0) {
+            return fromFastDecoder(layers);
+        }
+        return fromCodec(dataLinkType, frame, offset, length);
+    }
+
+    private int fromFastDecoder(int layers) {
+        boolean v6 = (layers & FastDecoder.IPV6) != 0;
+        long srcHigh = v6 ? fast.ipv6SourceHigh() : 0;
+        long srcLow = v6 ? fast.ipv6SourceLow() : fast.ipv4Source() & 0xffff_ffffL;
+        long dstHigh = v6 ? fast.ipv6DestinationHigh() : 0;
+        long dstLow = v6 ? fast.ipv6DestinationLow() : fast.ipv4Destination() & 0xffff_ffffL;
+        int srcPort = fast.sourcePort();
+        key = ConnectionKey.of(v6, srcHigh, srcLow, srcPort, dstHigh, dstLow, fast.destinationPort());
+        fromA = key.isA(v6, srcHigh, srcLow, srcPort);
+        flags = fast.tcpFlags() & 0x1ff;
+        seq = fast.sequenceNumber();
+        ack = fast.acknowledgementNumber();
+        payloadOffset = fast.payloadOffset();
+        capturedLength = fast.payloadLength();
+        int ipLength = fast.ipLength();
+        long ipEnd = v6 ? (ipLength == 0 ? -1 : (long) fast.ipOffset() + 40 + ipLength)
+                : (ipLength == 0 ? -1 : (long) fast.ipOffset() + ipLength);
+        long onWire = ipEnd < 0 ? capturedLength : ipEnd - payloadOffset;
+        segmentLength = (int) Math.max(capturedLength, Math.min(onWire, 0xffff));
+        return SEGMENT;
+    }
+
+    private int fromCodec(int dataLinkType, byte[] frame, int offset, int length) {
+        Decoded d;
+        try {
+            d = Pkt.decode(dataLinkType, frame, offset, length);
+        } catch (RuntimeException e) {
+            // An unknown link type (UnsupportedDataLinkException): not a frame we can read.
+            return NONE;
+        }
+        List<Header> headers = d.headers();
+        int tcpIndex = -1;
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i) instanceof Tcp) {
+                tcpIndex = i;
+                break;
+            }
+        }
+        if (tcpIndex < 0 || tcpIndex != headers.size() - 1) {
+            return NONE;
+        }
+        int ipIndex = -1;
+        for (int i = tcpIndex - 1; i >= 0; i--) {
+            Header h = headers.get(i);
+            if (h instanceof Ipv6Fragment) {
+                return FRAGMENT;
+            }
+            if (h instanceof Ipv4 || h instanceof Ipv6) {
+                ipIndex = i;
+                break;
+            }
+        }
+        if (ipIndex < 0) {
+            return NONE;
+        }
+        int ipOffset = offset;
+        for (int i = 0; i < ipIndex; i++) {
+            ipOffset += headers.get(i).encodedLength();
+        }
+        Header ip = headers.get(ipIndex);
+        int ipEnd;
+        if (ip instanceof Ipv4 v4) {
+            if (v4.moreFragments() || v4.fragmentOffset() != 0) {
+                return FRAGMENT;
+            }
+            ipEnd = v4.totalLength() == 0 ? Integer.MAX_VALUE : ipOffset + v4.totalLength();
+        } else {
+            Ipv6 v6 = (Ipv6) ip;
+            ipEnd = v6.payloadLength() == 0 ? Integer.MAX_VALUE : ipOffset + 40 + v6.payloadLength();
+        }
+        Tcp tcp = (Tcp) headers.get(tcpIndex);
+        long srcHigh;
+        long srcLow;
+        if (ip instanceof Ipv4 v4) {
+            srcHigh = 0;
+            srcLow = v4.sourceAddress().value() & 0xffff_ffffL;
+            key = ConnectionKey.of(false, 0, srcLow, tcp.sourcePort(),
+                    0, v4.destinationAddress().value() & 0xffff_ffffL, tcp.destinationPort());
+        } else {
+            Ipv6 v6 = (Ipv6) ip;
+            srcHigh = v6.sourceAddress().high();
+            srcLow = v6.sourceAddress().low();
+            key = ConnectionKey.of(true, srcHigh, srcLow, tcp.sourcePort(),
+                    v6.destinationAddress().high(), v6.destinationAddress().low(), tcp.destinationPort());
+        }
+        fromA = key.isA(key.ipv6(), srcHigh, srcLow, tcp.sourcePort());
+        flags = tcp.flagBits() & 0x1ff;
+        seq = tcp.sequenceNumber();
+        ack = tcp.acknowledgementNumber();
+        payloadOffset = d.offset();
+        capturedLength = d.payload().length();
+        long onWire = ipEnd == Integer.MAX_VALUE ? capturedLength : (long) ipEnd - payloadOffset;
+        segmentLength = (int) Math.max(capturedLength, Math.min(onWire, 0xffff));
+        return SEGMENT;
+    }
+
+    ConnectionKey key() {
+        return key;
+    }
+
+    boolean fromA() {
+        return fromA;
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    long ack() {
+        return ack;
+    }
+
+    int payloadOffset() {
+        return payloadOffset;
+    }
+
+    int capturedLength() {
+        return capturedLength;
+    }
+
+    int segmentLength() {
+        return segmentLength;
+    }
+}

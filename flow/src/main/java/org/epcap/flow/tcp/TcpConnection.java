@@ -1,0 +1,111 @@
+package org.epcap.flow.tcp;
+
+/**
+ * A TCP connection as the reassembler sees it: its endpoints, which of them is the client, its
+ * times and per-direction totals. Handlers may {@link #attach} their own state to it (a digest, a
+ * parser) instead of keeping a map of their own.
+ *
+ * <pre>{@code
+ * public void onStart(TcpConnection c) {
+ *     c.attach(new MyParser(c.client(), c.server()));
+ * }
+ * public void onData(TcpConnection c, Side side, byte[] data, int offset, int length) {
+ *     ((MyParser) c.attachment()).feed(side, data, offset, length);
+ * }
+ * }</pre>
+ */
+public final class TcpConnection {
+    private final ConnectionKey key;
+    private final boolean clientIsA;
+    final HalfStream fromClient = new HalfStream(Side.CLIENT);
+    final HalfStream fromServer = new HalfStream(Side.SERVER);
+    final long firstSeen;
+    long lastSeen;
+    long closedAt;
+    boolean closed;
+    long heldCost;
+    /** Links in the reassembler's list of connections holding data, oldest holder first. */
+    TcpConnection olderHolder;
+    TcpConnection newerHolder;
+    private Object attachment;
+
+    TcpConnection(ConnectionKey key, boolean clientIsA, long now) {
+        this.key = key;
+        this.clientIsA = clientIsA;
+        this.firstSeen = now;
+        this.lastSeen = now;
+    }
+
+    /** The direction whose bytes a segment from endpoint A ({@code fromA}) or B carries. */
+    HalfStream sentBy(boolean fromA) {
+        return fromA == clientIsA ? fromClient : fromServer;
+    }
+
+    HalfStream of(Side side) {
+        return side == Side.CLIENT ? fromClient : fromServer;
+    }
+
+    boolean bothEnded() {
+        return fromClient.ended != null && fromServer.ended != null;
+    }
+
+    /** Its addresses and ports, the same for both directions. */
+    public ConnectionKey key() {
+        return key;
+    }
+
+    /** The client as {@code address:port}. */
+    public String client() {
+        return clientIsA ? key.a() : key.b();
+    }
+
+    /** The server as {@code address:port}. */
+    public String server() {
+        return clientIsA ? key.b() : key.a();
+    }
+
+    /** True when the client is endpoint A of {@link #key()}. */
+    public boolean clientIsA() {
+        return clientIsA;
+    }
+
+    /** Packet time of its first segment, nanoseconds since the epoch. */
+    public long firstSeenNanos() {
+        return firstSeen;
+    }
+
+    /** Packet time of its last segment. */
+    public long lastSeenNanos() {
+        return lastSeen;
+    }
+
+    /** Bytes of {@code side} delivered so far. */
+    public long bytesDelivered(Side side) {
+        return of(side).delivered;
+    }
+
+    /** Bytes of {@code side} skipped as gaps so far. */
+    public long bytesSkipped(Side side) {
+        return of(side).skipped;
+    }
+
+    /** Why {@code side}'s direction ended, or null while it is open. */
+    public EndReason endReason(Side side) {
+        return of(side).ended;
+    }
+
+    /** The handler's own state for this connection, or null. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    /** Keeps {@code state} with this connection for the handler. */
+    public void attach(Object state) {
+        this.attachment = state;
+    }
+
+    @Override
+    public String toString() {
+        return client() + " -> " + server();
+    }
+}
