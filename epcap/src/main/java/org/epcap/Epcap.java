@@ -150,10 +150,16 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         List<String> prefix = ExecPolicy.prefix(options);
         if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
         SharedRing ring = options.sharedMemory() ? SharedRing.create(SharedRing.DEFAULT_CAPACITY) : null;
+        if (options.sharedMemory() && ring == null) {
+            Log.LOGGER.log(System.Logger.Level.INFO, "no shared-memory ring (/dev/shm is missing, full or not"
+                    + " writable): packets come through the pipe");
+        }
         PortProcess port;
         try {
             List<String> argv = options.command(prefix, ring == null ? List.of() : List.of("-R", ring.path().toString()));
             port = PortProcess.spawn(argv, options.verbose() > 0);
+            Log.LOGGER.log(System.Logger.Level.DEBUG, "{0}: started pid {1}: {2}", port.name, String.valueOf(port.pid()),
+                    String.join(" ", argv));
         } catch (RuntimeException e) {
             if (ring != null) {
                 ring.deleteFile();

@@ -30,7 +30,7 @@ final class PortProcess {
         this.stdin = process.getOutputStream();
         this.stdout = process.getInputStream();
         this.name = "epcap-" + process.pid() + "-" + SEQ.incrementAndGet();
-        this.stderr = new StderrTail(process.getErrorStream(), echoStderr ? System.err : null, name + "-stderr");
+        this.stderr = new StderrTail(process.getErrorStream(), echoStderr, name + "-stderr");
     }
 
     /**

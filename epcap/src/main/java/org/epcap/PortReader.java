@@ -123,6 +123,10 @@ final class PortReader {
         if (i.sharedMemory() && ring == null) throw new ProtocolException("READY says ring, but none was given");
         // The port has the ring mapped: the file is no longer needed, and no crash can leave it.
         if (ring != null) ring.deleteFile();
+        if (ring != null && !i.sharedMemory()) {
+            Log.LOGGER.log(System.Logger.Level.INFO, "{0}: the port could not open the shared-memory ring"
+                    + " (another user through the exec prefix?): packets come through the pipe", port.name);
+        }
         delivery.ready(i.dataLinkType());
         if (i.sharedMemory()) {
             if (delivery instanceof PullDelivery pull) {
@@ -309,6 +313,8 @@ final class PortReader {
 
     private void finish(CaptureEnd result) {
         end = result;
+        Log.LOGGER.log(result.isNormal() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                "{0}: ended: {1}", port.name, result);
         if (!ready.isDone()) {
             ready.completeExceptionally(result.cause().orElseGet(
                     () -> new PortDiedException("the port program ended before READY", -1, 0, port.stderrTail())));

@@ -2,25 +2,31 @@ package org.epcap;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Drains the port's stderr on a small daemon thread and keeps its last bytes, for error
- * messages only (the library never parses it). Optionally echoes it (verbose captures).
+ * Drains the port's stderr on a small daemon thread and keeps its last bytes for error
+ * messages (the library never parses it), and logs each line to the {@code org.epcap}
+ * {@link System.Logger}: at INFO for a verbose capture, which asked for them, else at DEBUG.
+ *
+ * <p>Threads: its own thread reads; {@link #lastLines}, {@link #join} and {@link #isAlive} are
+ * for any thread.
  */
 final class StderrTail implements Runnable {
     private static final int KEEP = 8192;
 
     private final InputStream in;
-    private final PrintStream echo;
+    private final System.Logger.Level level;
+    private final String port;
+    private final StringBuilder line = new StringBuilder();
     private final byte[] ring = new byte[KEEP];
     private long total;
     private final Thread thread;
 
-    StderrTail(InputStream in, PrintStream echo, String name) {
+    StderrTail(InputStream in, boolean verbose, String name) {
         this.in = in;
-        this.echo = echo;
+        this.level = verbose ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+        this.port = name.replace("-stderr", "");
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
         thread.start();
@@ -32,16 +38,32 @@ final class StderrTail implements Runnable {
         try (in) {
             int n;
             while ((n = in.read(b)) > 0) {
-                if (echo != null) {
-                    echo.write(b, 0, n);
-                    echo.flush();
-                }
+                log(b, n);
                 synchronized (this) {
                     for (int i = 0; i < n; i++) ring[(int) (total++ % KEEP)] = b[i];
                 }
             }
         } catch (IOException e) {
             // The port is gone or the stream was closed: what we kept is all there is.
+        }
+        if (line.length() > 0) Log.LOGGER.log(level, "{0}: {1}", port, line.toString());
+    }
+
+    /** Logs the whole lines among {@code b[0 .. n)}, keeping a partial one for the next read. */
+    private void log(byte[] b, int n) {
+        if (!Log.LOGGER.isLoggable(level)) return;
+        String text = new String(b, 0, n, StandardCharsets.UTF_8);
+        for (int at = 0; at < text.length(); ) {
+            int nl = text.indexOf('\n', at);
+            if (nl < 0) {
+                line.append(text, at, text.length());
+                if (line.length() > KEEP) line.setLength(KEEP); // a port that never ends a line
+                break;
+            }
+            line.append(text, at, nl);
+            Log.LOGGER.log(level, "{0}: {1}", port, line.toString());
+            line.setLength(0);
+            at = nl + 1;
         }
     }
 
