@@ -17,8 +17,16 @@ package org.epcap;
  *                            through the pipe ({@link Options.Builder#sharedMemory(boolean)})
  * @param portVersion         the release the port program was built as (the same as this
  *                            library's: {@link Epcap#start} refuses another)
+ * @param portProgram         the port program that runs the capture, and where it was found
+ *                            ({@link PortProgram#choose}); null only in a READY decoded alone
  */
 public record CaptureInfo(int dataLinkType, int snaplen, boolean nanosecondPrecision, boolean injectEnabled,
                           boolean file, String source, String libpcapVersion, String restrictMode,
-                          boolean sharedMemory, String portVersion) {
+                          boolean sharedMemory, String portVersion, PortProgram.Choice portProgram) {
+
+    /** This information, with the port program that sent it. */
+    CaptureInfo withPortProgram(PortProgram.Choice program) {
+        return new CaptureInfo(dataLinkType, snaplen, nanosecondPrecision, injectEnabled, file, source,
+                libpcapVersion, restrictMode, sharedMemory, portVersion, program);
+    }
 }

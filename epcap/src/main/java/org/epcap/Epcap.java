@@ -86,7 +86,7 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         this.channel = new PortChannel(port);
         this.delivery = how.create(options, channel, closing);
         this.pull = delivery instanceof PullDelivery p ? p : null;
-        this.reader = new PortReader(port, PortProgram.resolve(options).toString(), channel, delivery, ring, closing,
+        this.reader = new PortReader(port, PortProgram.choose(options), channel, delivery, ring, closing,
                 linked);
     }
 
@@ -174,8 +174,11 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         } catch (PortDiedException e) {
             if (SudoCheck.refuses(prefix, PortProgram.resolve(options))) {
                 throw new PermissionDeniedException("'" + String.join(" ", prefix) + "' may not run the port program "
-                        + PortProgram.resolve(options) + ": add a sudo rule or file capabilities for it"
-                        + " (see the README)", e);
+                        + PortProgram.resolve(options) + ". To capture without sudo, install the port for the group"
+                        + " epcap: sudo bin/epcap-install --user " + System.getProperty("user.name")
+                        + " (from the epcap sources; it goes to " + PortProgram.SYSTEM_PATH + ", where the library"
+                        + " finds it), then log in again; or add a sudo rule for it (README, 'Capture rights"
+                        + " without a root JVM')", e);
             }
             throw e;
         }

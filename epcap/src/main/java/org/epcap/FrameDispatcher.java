@@ -88,7 +88,7 @@ final class FrameDispatcher {
         int protocol = c.remaining() > 0 ? c.u16() : 0;
         String release = c.remaining() > 0 ? c.str16() : "";
         return new PortEvent.Ready(new CaptureInfo(dlt, snaplen, precision == 1, (flags & 1) != 0,
-                (flags & 2) != 0, source, libpcap, restrict, (flags & 4) != 0, release), protocol);
+                (flags & 2) != 0, source, libpcap, restrict, (flags & 4) != 0, release, null), protocol);
     }
 
     /** Control frames are rare and small: their bodies are read from a copy. */

@@ -1,13 +1,24 @@
 package org.epcap;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
- * Finds the port program: {@link Options#progname()}, else the system property
- * {@code epcap.progname}, else the environment variable {@code EPCAP_PROGNAME}, else
- * {@code epcap} on the {@code PATH}.
+ * Finds the port program, in this order: {@link Options#progname()}, the system property
+ * {@code epcap.progname}, the environment variable {@code EPCAP_PROGNAME}, the system-installed
+ * port at {@value #SYSTEM_PATH} (what {@code bin/epcap-install} puts there, with capabilities
+ * for the group {@code epcap}), then {@code epcap} on the {@code PATH}. {@link CaptureInfo}
+ * says which was used.
+ *
+ * <pre>{@code
+ * PortProgram.Choice c = PortProgram.choose(options);
+ * System.out.println(c.path() + " (" + c.source() + ")");
+ * }</pre>
  *
  * <p>Threads: static methods without shared state; any thread may call them.
  */
@@ -16,20 +27,48 @@ public final class PortProgram {
     public static final String PROPERTY = "epcap.progname";
     /** The environment variable naming the port program. */
     public static final String ENVIRONMENT = "EPCAP_PROGNAME";
+    /** Where bin/epcap-install puts the port: the library looks there without being told. */
+    public static final String SYSTEM_PATH = "/usr/local/libexec/epcap";
     private static final String NAME = "epcap";
+
+    /** Where the port program was found. */
+    public enum Source {
+        /** {@link Options.Builder#progname}. */
+        OPTIONS,
+        /** The system property {@value PortProgram#PROPERTY}. */
+        PROPERTY,
+        /** The environment variable {@value PortProgram#ENVIRONMENT}. */
+        ENVIRONMENT,
+        /** The system-installed port, {@value PortProgram#SYSTEM_PATH}. */
+        SYSTEM,
+        /** {@code epcap} on the {@code PATH}, or a bare {@code epcap} when it is nowhere. */
+        PATH
+    }
+
+    /** The port program chosen, and why. */
+    public record Choice(Path path, Source source) {
+    }
 
     private PortProgram() {
     }
 
     /** The port program these options name, found or not (a bare {@code epcap} when nothing matched). */
     public static Path resolve(Options options) {
-        if (options.progname().isPresent()) return options.progname().get();
+        return choose(options).path();
+    }
+
+    /** As {@link #resolve}, with the reason for the choice. */
+    public static Choice choose(Options options) {
+        if (options.progname().isPresent()) return new Choice(options.progname().get(), Source.OPTIONS);
         String p = System.getProperty(PROPERTY);
-        if (p != null && !p.isBlank()) return Path.of(p);
+        if (p != null && !p.isBlank()) return new Choice(Path.of(p), Source.PROPERTY);
         p = System.getenv(ENVIRONMENT);
-        if (p != null && !p.isBlank()) return Path.of(p);
+        if (p != null && !p.isBlank()) return new Choice(Path.of(p), Source.ENVIRONMENT);
+        Path system = Path.of(SYSTEM_PATH);
+        // Owned root:epcap, mode 0750: present for everyone, runnable by its group.
+        if (Files.isRegularFile(system)) return new Choice(system, Source.SYSTEM);
         Path found = onPath(NAME);
-        return found != null ? found : Path.of(NAME);
+        return new Choice(found != null ? found : Path.of(NAME), Source.PATH);
     }
 
     /**
@@ -57,7 +96,29 @@ public final class PortProgram {
     private static void requireExecutable(Path p, String what) {
         if (!Files.exists(p)) throw new PortNotFoundException(what + " " + p + " does not exist");
         if (!Files.isRegularFile(p)) throw new PortNotFoundException(what + " " + p + " is not a file");
-        if (!Files.isExecutable(p)) throw new PortNotFoundException(what + " " + p + " is not executable");
+        if (!Files.isExecutable(p)) {
+            String group = runnableByGroupOnly(p);
+            if (group != null) {
+                String user = System.getProperty("user.name");
+                throw new PermissionDeniedException(what + " " + p + " may be run by the members of the group "
+                        + group + " only: sudo usermod -aG " + group + " " + user + ", then log in again");
+            }
+            throw new PortNotFoundException(what + " " + p + " is not executable");
+        }
+    }
+
+    /** The group of a program that its group may run and others may not (the dumpcap model), else null. */
+    private static String runnableByGroupOnly(Path p) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class);
+            Set<PosixFilePermission> perms = a.permissions();
+            if (perms.contains(PosixFilePermission.GROUP_EXECUTE) && !perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                return a.group().getName();
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not a POSIX file system, or unreadable attributes: only "not executable" is known.
+        }
+        return null;
     }
 
     static Path onPath(String name) {

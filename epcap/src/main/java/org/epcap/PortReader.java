@@ -25,8 +25,8 @@ final class PortReader {
     private final SharedRing ring;
     private final AtomicBoolean closing;
     private final boolean linked;
-    /** The port program's path, for messages. */
-    private final String program;
+    /** The port program and where it was found: for CaptureInfo and messages. */
+    private final PortProgram.Choice program;
     private final PipeSource pipe;
     private final Thread thread;
     /** The ring once READY said the port writes to it; null: the pipe carries packets. */
@@ -47,7 +47,7 @@ final class PortReader {
     private final FrameSink toReader = (type, b, off, len) -> handle(readerFrames.decode(type, b, off, len), false);
     private final FrameSink deferring = (type, b, off, len) -> handle(readerFrames.decode(type, b, off, len), true);
 
-    PortReader(PortProcess port, String program, PortChannel channel, Delivery delivery, SharedRing ring,
+    PortReader(PortProcess port, PortProgram.Choice program, PortChannel channel, Delivery delivery, SharedRing ring,
                AtomicBoolean closing, boolean linked) {
         this.port = port;
         this.program = program;
@@ -93,7 +93,7 @@ final class PortReader {
             if (f.fatal() || info == null) fatal = f.error();
         } else if (e instanceof PortEvent.Ready r) {
             if (!handshake(r)) return;
-            ready(r.info());
+            ready(r.info().withPortProgram(program));
         } else if (e instanceof PortEvent.EndOfFile) {
             sawEof = true;
         } else if (e instanceof PortEvent.Stopped) {
@@ -110,7 +110,7 @@ final class PortReader {
         String release = r.info().portVersion();
         if (r.protocol() == Wire.PROTOCOL_VERSION && release.equals(Version.LIBRARY)) return true;
         if (fatal == null) {
-            fatal = new PortVersionException(program, release, r.protocol(), Version.LIBRARY,
+            fatal = new PortVersionException(program.path().toString(), release, r.protocol(), Version.LIBRARY,
                     Wire.PROTOCOL_VERSION);
         }
         port.terminate(true);

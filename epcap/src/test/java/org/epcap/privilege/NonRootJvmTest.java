@@ -111,6 +111,41 @@ class NonRootJvmTest {
         assertRefusedAsRoot(port);
     }
 
+    /**
+     * bin/epcap-install, the dumpcap model in one command: the copy is root:GROUP 0750 with the
+     * capabilities, a member captures with no prefix, and someone outside the group gets the
+     * permission error naming the command that lets them in.
+     */
+    @Test
+    void installCommandGrantsItsGroupOnly() throws Exception {
+        Path script = Path.of(System.getProperty("user.dir")).resolveSibling("bin/epcap-install");
+        String group = "epcapt" + ProcessHandle.current().pid();
+        Path dir = work.resolve("libexec");
+        Files.createDirectories(dir);
+        open(dir);
+        Path port = dir.resolve("epcap");
+        List<String> install = List.of(script.toString(), "--port", PortBuilds.port().toString(), "--dest",
+                port.toString(), "--group", group, "--user", "nobody");
+        try {
+            Tools.Result r = Tools.run(install);
+            assertEquals(0, r.status(), r.out() + r.err());
+            assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(port)));
+            assertEquals(group, Files.readAttributes(port, java.nio.file.attribute.PosixFileAttributes.class)
+                    .group().getName());
+            String caps = Tools.run(List.of(Tools.assumeTool("getcap").toString(), port.toString())).out();
+            assertTrue(caps.contains("cap_net_admin,cap_net_raw=ep"), caps);
+            List<String> member = runChild(port, "default", true, "--init-groups");
+            assertEquals("PREFIX none", member.get(0), "a member needs no prefix: " + member);
+            assertTrue(member.contains("CAPTURED " + COUNT), "a member captures: " + member);
+            List<String> other = runChild(port, "default", false, "--clear-groups");
+            assertTrue(other.size() > 1 && other.get(1).startsWith("ERROR PermissionDeniedException")
+                    && other.get(1).contains("usermod -aG " + group), "outside the group: " + other);
+        } finally {
+            Tools.run(List.of(script.toString(), "--uninstall", "--dest", port.toString(), "--group", group));
+        }
+        assertTrue(!Files.exists(port), "uninstalled");
+    }
+
     /** The port's allow-list refuses user("root") to this caller: a typed error with its reason. */
     private static void assertRefusedAsRoot(Path port) throws Exception {
         List<String> out = runChild(port, "asroot", false);
@@ -152,9 +187,15 @@ class NonRootJvmTest {
 
     /** Runs the child JVM as nobody in namespace B; sends the traffic once it is READY. */
     private static List<String> runChild(Path port, String mode, boolean expectReady) throws Exception {
+        return runChild(port, mode, expectReady, "--clear-groups");
+    }
+
+    /** As above; {@code groups} is setpriv's --clear-groups, or --init-groups for nobody's own. */
+    private static List<String> runChild(Path port, String mode, boolean expectReady, String groups)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = List.of("ip", "netns", "exec", net.b(), "setpriv", "--reuid=" + NOBODY,
-                "--regid=" + NOBODY, "--clear-groups", java, "-XX:-UsePerfData", "-Xshare:auto", "-cp",
+                "--regid=" + NOBODY, groups, java, "-XX:-UsePerfData", "-Xshare:auto", "-cp",
                 classpath.toString(), ChildCapture.class.getName(), port.toString(), net.vethB(),
                 Integer.toString(UDP_PORT), Integer.toString(COUNT), mode);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
