@@ -10,11 +10,9 @@
 
 #include "caller.h"
 
-/* version.h: written by the Makefile from the root pom's version; a test
- * build may define another. */
-#ifndef EPCAP_VERSION
-#include "version.h"
-#endif
+/* The release this port was built as (release.c, from the root pom's
+ * version): READY and -h say it, and the library refuses another. */
+extern const char epcap_release[];
 
 /* The seed's defaults. */
 #define EPCAP_DEFAULT_SNAPLEN 65535

@@ -70,7 +70,7 @@ static void send_ready(struct epcap_state *st) {
   p = wire_begin(st->out, FRAME_READY,
                  4 + 4 + 1 + 1 + str16_size(st->source) +
                      str16_size(version) + str16_size(restrict_mode) + 2 +
-                     str16_size(EPCAP_VERSION));
+                     str16_size(epcap_release));
   p = put_u32(p, (uint32_t)st->datalink);
   p = put_u32(p, (uint32_t)pcap_snapshot(st->pcap));
   p = put_u8(p, st->precision == PCAP_TSTAMP_PRECISION_NANO ? 1 : 0);
@@ -80,7 +80,7 @@ static void send_ready(struct epcap_state *st) {
   p = put_str16(p, restrict_mode);
   /* Last, so that a library from before the handshake still reads the rest. */
   p = put_u16(p, WIRE_PROTOCOL_VERSION);
-  (void)put_str16(p, EPCAP_VERSION);
+  (void)put_str16(p, epcap_release);
   wire_flush(st->out);
   fatal_follow(st->sink);
 }

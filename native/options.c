@@ -83,7 +83,7 @@ static noreturn void usage(void) {
       "\n"
       "exit status: 0 EOF/STOPPED/stdin closed, 1 start-up error (ERROR\n"
       "frame), 2 this help, 3 malformed request, 4 error while capturing\n",
-      EPCAP_VERSION, restrict_mode, pcap_lib_version(), EPCAP_MAX_SNAPLEN,
+      epcap_release, restrict_mode, pcap_lib_version(), EPCAP_MAX_SNAPLEN,
       EPCAP_DEFAULT_SNAPLEN, EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER,
       EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER, POLICY_MAX_BUFFER,
       FANOUT_USER_BASE, FANOUT_USER_SLOTS);

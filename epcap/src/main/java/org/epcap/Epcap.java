@@ -207,6 +207,18 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
     }
 
     /**
+     * What stands between this JVM and a live capture with these options' port program, each
+     * problem with the command that fixes it; starts no capture.
+     *
+     * <pre>{@code
+     * System.out.print(Epcap.diagnose(Options.builder().build()).report());
+     * }</pre>
+     */
+    public static Diagnosis diagnose(Options options) {
+        return Diagnosis.of(options);
+    }
+
+    /**
      * Lists the devices libpcap sees, by running the port program with {@code -L} (no exec
      * prefix: listing needs no privileges).
      */
