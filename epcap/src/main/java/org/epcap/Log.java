@@ -9,7 +9,8 @@ package org.epcap;
  *       lines (INFO for a verbose capture);</li>
  *   <li>INFO: a fallback — packets through the pipe because the ring could not be made or the
  *       port could not open it;</li>
- *   <li>WARNING: a capture that ended abnormally (the port died, a fatal error).</li>
+ *   <li>WARNING: a running capture that ended abnormally (the port died, a fatal error); a
+ *       start that fails is {@code start}'s exception, and logged at DEBUG only.</li>
  * </ul>
  *
  * <pre>{@code

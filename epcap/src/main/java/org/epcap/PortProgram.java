@@ -79,8 +79,10 @@ public final class PortProgram {
     public static Path locate(Options options) {
         Path p = resolve(options);
         if (!p.isAbsolute() && p.getNameCount() == 1 && !Files.exists(p)) {
-            throw new PortNotFoundException("port program " + p + " not found: set Options.progname, "
-                    + "the system property " + PROPERTY + ", " + ENVIRONMENT + ", or put it on the PATH");
+            throw new PortNotFoundException("port program " + p + " not found: install it with sudo bin/epcap-install"
+                    + " (from the epcap sources; it goes to " + SYSTEM_PATH + ", where the library looks), or name"
+                    + " it with Options.progname, the system property " + PROPERTY + " or " + ENVIRONMENT
+                    + ", or put it on the PATH");
         }
         requireExecutable(p, "port program");
         return p;

@@ -313,7 +313,8 @@ final class PortReader {
 
     private void finish(CaptureEnd result) {
         end = result;
-        Log.LOGGER.log(result.isNormal() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+        // Before READY the end is start()'s exception: the caller has it, a warning would repeat it.
+        Log.LOGGER.log(result.isNormal() || info == null ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
                 "{0}: ended: {1}", port.name, result);
         if (!ready.isDone()) {
             ready.completeExceptionally(result.cause().orElseGet(
