@@ -12,7 +12,8 @@ import java.util.Set;
  * Finds the port program, in this order: {@link Options#progname()}, the system property
  * {@code epcap.progname}, the environment variable {@code EPCAP_PROGNAME}, the system-installed
  * port at {@value #SYSTEM_PATH} (what {@code bin/epcap-install} puts there, with capabilities
- * for the group {@code epcap}), then {@code epcap} on the {@code PATH}. {@link CaptureInfo}
+ * for the group {@code epcap}) or {@value #PACKAGE_PATH} (the epcap-port Debian package's),
+ * then {@code epcap} on the {@code PATH}. {@link CaptureInfo}
  * says which was used.
  *
  * <pre>{@code
@@ -29,6 +30,8 @@ public final class PortProgram {
     public static final String ENVIRONMENT = "EPCAP_PROGNAME";
     /** Where bin/epcap-install puts the port: the library looks there without being told. */
     public static final String SYSTEM_PATH = "/usr/local/libexec/epcap";
+    /** Where the epcap-port Debian package (bin/build-deb) puts it; looked at after {@link #SYSTEM_PATH}. */
+    public static final String PACKAGE_PATH = "/usr/libexec/epcap/epcap";
     private static final String NAME = "epcap";
 
     /** Where the port program was found. */
@@ -39,7 +42,7 @@ public final class PortProgram {
         PROPERTY,
         /** The environment variable {@value PortProgram#ENVIRONMENT}. */
         ENVIRONMENT,
-        /** The system-installed port, {@value PortProgram#SYSTEM_PATH}. */
+        /** The system-installed port, {@value PortProgram#SYSTEM_PATH} or {@value PortProgram#PACKAGE_PATH}. */
         SYSTEM,
         /** {@code epcap} on the {@code PATH}, or a bare {@code epcap} when it is nowhere. */
         PATH
@@ -64,9 +67,11 @@ public final class PortProgram {
         if (p != null && !p.isBlank()) return new Choice(Path.of(p), Source.PROPERTY);
         p = System.getenv(ENVIRONMENT);
         if (p != null && !p.isBlank()) return new Choice(Path.of(p), Source.ENVIRONMENT);
-        Path system = Path.of(SYSTEM_PATH);
         // Owned root:epcap, mode 0750: present for everyone, runnable by its group.
-        if (Files.isRegularFile(system)) return new Choice(system, Source.SYSTEM);
+        for (String installed : new String[] {SYSTEM_PATH, PACKAGE_PATH}) {
+            Path system = Path.of(installed);
+            if (Files.isRegularFile(system)) return new Choice(system, Source.SYSTEM);
+        }
         Path found = onPath(NAME);
         return new Choice(found != null ? found : Path.of(NAME), Source.PATH);
     }
