@@ -1,6 +1,6 @@
 package org.epcap.privilege;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,7 @@ final class PortBuilds {
     /** native/epcap-debug: the same build with the test-only {@code -Z} switch. */
     static Path debugPort() {
         Path p = port().resolveSibling("epcap-debug");
-        assumeTrue(Files.isExecutable(p), "needs " + p + ": make -C native epcap-debug (make test-tools builds it)");
+        assertTrue(Files.isExecutable(p), "needs " + p + ": make -C native epcap-debug (make test-tools builds it)");
         return p;
     }
 
@@ -26,7 +26,7 @@ final class PortBuilds {
     static Path blast() {
         Path p = port().getParent().resolveSibling("bench").resolve("native").resolve("blast");
         if (!Files.isExecutable(p)) Tools.run(java.util.List.of("make", "-C", p.getParent().toString(), "blast"));
-        assumeTrue(Files.isExecutable(p), "needs " + p + ": make -C bench/native");
+        assertTrue(Files.isExecutable(p), "needs " + p + ": make -C bench/native");
         return p;
     }
 }

@@ -27,7 +27,7 @@ public final class Corpus {
     /** native/test/pcapdump next to the port program: libpcap's own reading of a file. */
     public static Path pcapdump() {
         Path p = Tools.assumePortProgram().resolveSibling("test/pcapdump");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(p),
+        org.junit.jupiter.api.Assertions.assertTrue(Files.isExecutable(p),
                 "needs " + p + ": make -C native test-tools");
         return p;
     }

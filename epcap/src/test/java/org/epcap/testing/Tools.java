@@ -1,5 +1,6 @@
 package org.epcap.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -29,10 +30,10 @@ public final class Tools {
         assumeTrue(ExecPolicy.isRoot(), "needs root: live captures in network namespaces (CI runs as root)");
     }
 
-    /** The path of {@code name} on the PATH or in /usr/sbin, /sbin; skips the test when absent. */
+    /** The path of {@code name} on the PATH or in /usr/sbin, /sbin; fails the test when absent. */
     public static Path assumeTool(String name) {
         Path p = find(name);
-        assumeTrue(p != null, "needs " + name + " (install it; CI has it)");
+        assertTrue(p != null, "needs " + name + " (install it; CI has it)");
         return p;
     }
 
@@ -47,25 +48,25 @@ public final class Tools {
         return null;
     }
 
-    /** The port program this checkout built ({@code epcap.progname}); skips the test when absent. */
+    /** The port program this checkout built ({@code epcap.progname}); fails the test when absent. */
     public static Path assumePortProgram() {
         String p = System.getProperty("epcap.progname");
-        assumeTrue(p != null && Files.isExecutable(Path.of(p)),
+        assertTrue(p != null && Files.isExecutable(Path.of(p)),
                 "needs the port program: build it with make -C native (property epcap.progname=" + p + ")");
         return Path.of(p);
     }
 
-    /** The capture corpus ({@code epcap.corpus}); skips the test when absent. */
+    /** The capture corpus ({@code epcap.corpus}); fails the test when absent. */
     public static Path assumeCorpus() {
         String p = System.getProperty("epcap.corpus", "/work/shared/corpus");
-        assumeTrue(Files.isDirectory(Path.of(p)), "needs the corpus at " + p);
+        assertTrue(Files.isDirectory(Path.of(p)), "needs the corpus at " + p);
         return Path.of(p);
     }
 
     /** The Debian python with scapy, for traffic generation. */
     public static Path assumePython() {
         Path p = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(p), "needs /usr/bin/python3");
+        assertTrue(Files.isExecutable(p), "needs /usr/bin/python3");
         return p;
     }
 

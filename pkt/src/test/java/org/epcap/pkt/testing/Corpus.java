@@ -1,6 +1,6 @@
 package org.epcap.pkt.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ public final class Corpus {
                 return p.toAbsolutePath().normalize();
             }
         }
-        assumeTrue(false, "no test corpus found (tried " + candidates + ")");
+        assertTrue(false, "no test corpus found (tried " + candidates + ")");
         return null;
     }
 

@@ -1,6 +1,6 @@
 package org.epcap.pkt.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class ExternalTool {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    /** The path of {@code name} on the PATH, or a skipped test naming it. */
+    /** The path of {@code name} on the PATH, or a failed test naming it. */
     public static String require(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
@@ -34,7 +34,7 @@ public final class ExternalTool {
                 return p.toString();
             }
         }
-        assumeTrue(false, name + " is not installed: skipping the tests that use it as an oracle");
+        assertTrue(false, name + " is not installed: the tests that use it as an oracle need it (bin/install-deps installs it)");
         return null;
     }
 
