@@ -20,7 +20,7 @@ import java.util.Map;
  * d.headers().get(0).next();                      // Layer.IPV4 for an IPv4 frame
  * }</pre>
  */
-public sealed interface Header permits Arp, Eapol, Ether, Gre, Icmp, Icmp6, Igmp, Ipv4, Ipv6, Ipv6Ah,
+public sealed interface Header permits Arp, Dns, Eapol, Ether, Gre, Icmp, Icmp6, Igmp, Ipv4, Ipv6, Ipv6Ah,
         Ipv6DestinationOptions, Ipv6Esp, Ipv6Fragment, Ipv6HopByHop, Ipv6Routing, LinuxCooked, LinuxCooked2,
         Llc, Lldp, Mpls, Null, Sctp, Tcp, Udp, Vlan, Vrrp {
 

@@ -57,6 +57,8 @@ public enum Layer {
     ICMP6(Icmp6.LAYER),
     IGMP(Igmp.LAYER),
     VRRP(Vrrp.LAYER),
+    /** A DNS, mDNS or LLMNR message over UDP. */
+    DNS(Dns.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -125,6 +127,24 @@ public enum Layer {
             case IpProtocol.IPIP -> IPV4;
             case IpProtocol.IPV6 -> IPV6;
             case IpProtocol.NONE -> NONE;
+            default -> PAYLOAD;
+        };
+    }
+
+    /**
+     * What a UDP datagram between these ports carries, by the ports IANA assigned: the lower
+     * port is asked first, as tshark does, so that a client's ephemeral port does not decide.
+     */
+    public static Layer ofUdpPorts(int sourcePort, int destinationPort) {
+        int low = Math.min(sourcePort, destinationPort);
+        Layer l = ofUdpPort(low);
+        return l != PAYLOAD ? l : ofUdpPort(Math.max(sourcePort, destinationPort));
+    }
+
+    /** What a UDP port is assigned to, {@link #PAYLOAD} for one the codec does not decode. */
+    public static Layer ofUdpPort(int port) {
+        return switch (port) {
+            case 53, 5353, 5355 -> DNS;
             default -> PAYLOAD;
         };
     }

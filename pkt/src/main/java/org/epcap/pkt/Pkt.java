@@ -77,6 +77,9 @@ public final class Pkt {
         // the version of the IP header last decoded: VRRP's layout depends on it, and hop-by-hop
         // options are decoded only inside IPv6
         private int ipVersion;
+        // the innermost IP header is a fragment: a message above the transport is not whole in it,
+        // so the walk leaves it as payload
+        private boolean fragment;
 
         Walk(byte[] b, int from, int end) {
             this.b = b;
@@ -148,8 +151,9 @@ public final class Pkt {
         private static final int L_ICMP6 = 28;
         private static final int L_IGMP = 29;
         private static final int L_VRRP = 30;
-        private static final int L_PAYLOAD = 31;
-        private static final int L_NONE = 32;
+        private static final int L_DNS = 31;
+        private static final int L_PAYLOAD = 32;
+        private static final int L_NONE = 33;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -230,6 +234,7 @@ public final class Pkt {
                 case L_FRAGMENT -> {
                     Ipv6Fragment h = Ipv6Fragment.decode(b, pos, limit);
                     add(h);
+                    fragment = h.moreFragments() || h.fragmentOffset() != 0;
                     yield h.next();
                 }
                 case L_DSTOPTS -> {
@@ -287,6 +292,14 @@ public final class Pkt {
                     add(h);
                     yield h.next();
                 }
+                case L_DNS -> {
+                    if (fragment) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Dns h = Dns.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };
@@ -317,6 +330,7 @@ public final class Pkt {
             int start = pos;
             add(ip);
             ipVersion = 4;
+            fragment = ip.moreFragments() || ip.fragmentOffset() != 0;
             bound(Ipv4.LAYER, start, ip.totalLength(), ip.encodedLength());
             return ip.next();
         }
@@ -326,6 +340,7 @@ public final class Pkt {
             int start = pos;
             add(ip);
             ipVersion = 6;
+            fragment = false;
             if (ip.payloadLength() != 0) {
                 bound(Ipv6.LAYER, start, Ipv6.LENGTH + ip.payloadLength(), Ipv6.LENGTH);
             }

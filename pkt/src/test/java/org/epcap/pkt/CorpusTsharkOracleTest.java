@@ -32,7 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusTsharkOracleTest {
 
     /** Fields whose every occurrence is compared, not only the first. */
-    private static final Set<String> WHOLE_LIST = Set.of("sctp.chunk_type", "lldp.tlv.type");
+    private static final Set<String> WHOLE_LIST = Set.of("sctp.chunk_type", "lldp.tlv.type",
+            "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type", "dns.resp.class",
+            "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns", "dns.ptr.domain_name",
+            "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt", "dns.soa.mname", "dns.soa.rname",
+            "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority", "dns.srv.weight", "dns.srv.port",
+            "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code", "dns.svcb.svcpriority",
+            "dns.svcb.targetname", "dns.svcb.svcparam.key");
 
     /**
      * With {@code -Depcap.oracle.all=true}, every occurrence is compared whenever tshark and we
@@ -41,7 +47,8 @@ class CorpusTsharkOracleTest {
     private static final boolean ALL_OCCURRENCES = Boolean.getBoolean("epcap.oracle.all");
 
     /** Fields that tshark prints in hex. */
-    private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type");
+    private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type",
+            "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size");
 
     /**
      * Known disagreements where the codec is right, as "file#frame field" (or "file field" for
@@ -143,7 +150,9 @@ class CorpusTsharkOracleTest {
                 "tcp.seq_raw", "tcp.flags", "tcp.checksum.status", "udp.length", "udp.checksum.status",
                 "icmp.type", "icmpv6.type", "sctp.chunk_type", "sctp.checksum.status", "arp.opcode", "ip.frag_offset",
                 "lldp.tlv.type", "eapol.type", "gre.proto", "vrrp.version", "igmp.type", "sll.pkttype",
-                "null.family")) {
+                "null.family", "dns.qry.name", "dns.resp.name", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
+                "dns.ptr.domain_name", "dns.mx.mail_exchange", "dns.txt", "dns.soa.rname", "dns.srv.target",
+                "dns.rr.udp_payload_size", "dns.opt.code")) {
             assertTrue(COMPARED.containsKey(f), "field " + f + " was never compared");
         }
     }

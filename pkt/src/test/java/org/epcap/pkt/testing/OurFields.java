@@ -8,6 +8,11 @@ import java.util.Map;
 import org.epcap.pkt.Arp;
 import org.epcap.pkt.Checksums;
 import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Dns;
+import org.epcap.pkt.DnsData;
+import org.epcap.pkt.DnsQuestion;
+import org.epcap.pkt.DnsRecord;
+import org.epcap.pkt.DnsType;
 import org.epcap.pkt.Eapol;
 import org.epcap.pkt.Ether;
 import org.epcap.pkt.Gre;
@@ -149,10 +154,86 @@ public final class OurFields {
                 }
             } else if (h instanceof Null n) {
                 put(out, "null.family", n.family());
+            } else if (h instanceof Dns dns) {
+                dns(out, dns);
             }
             off += h.encodedLength();
         }
         return out;
+    }
+
+    /** tshark's dns.* fields: names as it shows them ({@code <Root>}), every record's in order. */
+    private static void dns(Map<String, List<String>> out, Dns dns) {
+        put(out, "dns.id", dns.id());
+        put(out, "dns.flags", dns.flags());
+        put(out, "dns.count.queries", dns.questions().size());
+        put(out, "dns.count.answers", dns.answers().size());
+        put(out, "dns.count.auth_rr", dns.authorities().size());
+        put(out, "dns.count.add_rr", dns.additionals().size());
+        for (DnsQuestion q : dns.questions()) {
+            put(out, "dns.qry.name", dnsName(q.name()));
+            put(out, "dns.qry.type", q.type());
+            put(out, "dns.qry.class", q.dnsClass());
+        }
+        List<DnsRecord> all = new ArrayList<>(dns.answers());
+        all.addAll(dns.authorities());
+        all.addAll(dns.additionals());
+        for (DnsRecord rr : all) {
+            put(out, "dns.resp.name", dnsName(rr.name()));
+            put(out, "dns.resp.type", rr.type());
+            put(out, "dns.resp.len", rr.rdata().length());
+            if (rr.type() == DnsType.OPT) {
+                put(out, "dns.rr.udp_payload_size", rr.udpPayloadSize());
+            } else {
+                put(out, "dns.resp.class", rr.dnsClass());
+                put(out, "dns.resp.ttl", rr.ttl());
+            }
+            DnsData d = rr.data();
+            if (d instanceof DnsData.A a) {
+                put(out, "dns.a", a.address());
+            } else if (d instanceof DnsData.Aaaa a) {
+                put(out, "dns.aaaa", a.address());
+            } else if (d instanceof DnsData.Name n) {
+                String field = switch (rr.type()) {
+                    case DnsType.NS -> "dns.ns";
+                    case DnsType.CNAME -> "dns.cname";
+                    case DnsType.PTR -> "dns.ptr.domain_name";
+                    default -> "dns.dname";
+                };
+                put(out, field, dnsName(n.name()));
+            } else if (d instanceof DnsData.Mx mx) {
+                put(out, "dns.mx.preference", mx.preference());
+                put(out, "dns.mx.mail_exchange", dnsName(mx.exchange()));
+            } else if (d instanceof DnsData.Txt t) {
+                for (String s : t.strings()) {
+                    put(out, "dns.txt", s);
+                }
+            } else if (d instanceof DnsData.Soa soa) {
+                put(out, "dns.soa.mname", dnsName(soa.mname()));
+                put(out, "dns.soa.rname", dnsName(soa.rname()));
+                put(out, "dns.soa.serial_number", soa.serial());
+                put(out, "dns.soa.minimum_ttl", soa.minimum());
+            } else if (d instanceof DnsData.Srv srv) {
+                put(out, "dns.srv.priority", srv.priority());
+                put(out, "dns.srv.weight", srv.weight());
+                put(out, "dns.srv.port", srv.port());
+                put(out, "dns.srv.target", dnsName(srv.target()));
+            } else if (d instanceof DnsData.Opt opt) {
+                for (DnsData.Option o : opt.options()) {
+                    put(out, "dns.opt.code", o.code());
+                }
+            } else if (d instanceof DnsData.Svcb svcb) {
+                put(out, "dns.svcb.svcpriority", svcb.priority());
+                put(out, "dns.svcb.targetname", dnsName(svcb.target()));
+                for (DnsData.Option p : svcb.parameters()) {
+                    put(out, "dns.svcb.svcparam.key", p.code());
+                }
+            }
+        }
+    }
+
+    private static String dnsName(String name) {
+        return name.equals(".") ? "<root>" : name.toLowerCase(Locale.ROOT);
     }
 
     private static void transportStatus(Map<String, List<String>> out, String field, Header ip, int protocol,

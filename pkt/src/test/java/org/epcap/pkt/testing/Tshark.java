@@ -37,7 +37,15 @@ public final class Tshark {
             "sctp.srcport", "sctp.dstport", "sctp.chunk_type", "sctp.checksum.status",
             "arp.opcode", "arp.src.proto_ipv4", "arp.dst.proto_ipv4",
             "igmp.type", "igmp.checksum.status", "gre.proto", "vrrp.version", "vrrp.type",
-            "sll.etype", "sll.pkttype", "null.family", "eapol.type", "lldp.tlv.type");
+            "sll.etype", "sll.pkttype", "null.family", "eapol.type", "lldp.tlv.type",
+            // above layer 4
+            "dns.id", "dns.flags", "dns.count.queries", "dns.count.answers", "dns.count.auth_rr",
+            "dns.count.add_rr", "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type",
+            "dns.resp.class", "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
+            "dns.ptr.domain_name", "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt",
+            "dns.soa.mname", "dns.soa.rname", "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority",
+            "dns.srv.weight", "dns.srv.port", "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code",
+            "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key");
 
     /**
      * Preferences: raw sequence numbers, no sequence analysis, no heuristic dissectors tried
