@@ -59,6 +59,12 @@ public enum Layer {
     VRRP(Vrrp.LAYER),
     /** A DNS, mDNS or LLMNR message over UDP. */
     DNS(Dns.LAYER),
+    /** VXLAN (UDP 4789): an Ethernet frame follows. */
+    VXLAN(Vxlan.LAYER),
+    /** Geneve (UDP 6081): what its protocol type names follows. */
+    GENEVE(Geneve.LAYER),
+    /** GTP-U (UDP 2152): a G-PDU carries an IP packet. */
+    GTPU(GtpU.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -145,6 +151,9 @@ public enum Layer {
     public static Layer ofUdpPort(int port) {
         return switch (port) {
             case 53, 5353, 5355 -> DNS;
+            case 4789 -> VXLAN;
+            case 6081 -> GENEVE;
+            case 2152 -> GTPU;
             default -> PAYLOAD;
         };
     }

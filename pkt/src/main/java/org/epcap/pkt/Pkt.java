@@ -152,8 +152,11 @@ public final class Pkt {
         private static final int L_IGMP = 29;
         private static final int L_VRRP = 30;
         private static final int L_DNS = 31;
-        private static final int L_PAYLOAD = 32;
-        private static final int L_NONE = 33;
+        private static final int L_VXLAN = 32;
+        private static final int L_GENEVE = 33;
+        private static final int L_GTPU = 34;
+        private static final int L_PAYLOAD = 35;
+        private static final int L_NONE = 36;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -265,7 +268,7 @@ public final class Pkt {
                 case L_UDP -> {
                     Udp h = Udp.decode(b, pos, limit);
                     add(h);
-                    yield h.next();
+                    yield fragment ? Layer.PAYLOAD : h.next();
                 }
                 case L_SCTP -> {
                     Sctp h = Sctp.decode(b, pos, limit);
@@ -293,13 +296,21 @@ public final class Pkt {
                     yield h.next();
                 }
                 case L_DNS -> {
-                    if (fragment) {
-                        yield Layer.PAYLOAD;
-                    }
                     Dns h = Dns.decode(b, pos, limit);
                     add(h);
                     yield h.next();
                 }
+                case L_VXLAN -> {
+                    Vxlan h = Vxlan.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_GENEVE -> {
+                    Geneve h = Geneve.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_GTPU -> gtpU();
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };
@@ -317,6 +328,24 @@ public final class Pkt {
                 }
             }
             return e.next();
+        }
+
+        private Layer gtpU() {
+            GtpU h = GtpU.decode(b, pos, limit);
+            int start = pos;
+            add(h);
+            // the length counts what follows the first eight bytes: the rest is not the tunnel's
+            int end = start + GtpU.MIN_LENGTH + h.length();
+            if (end < pos) {
+                throw DecodeException.malformed(GtpU.LAYER, start, "length " + h.length() + " below the header's "
+                        + (h.encodedLength() - GtpU.MIN_LENGTH) + " optional bytes");
+            }
+            if (end <= limit) {
+                limit = end;
+            } else {
+                truncated = true;
+            }
+            return h.next();
         }
 
         private Layer ipByVersion() {

@@ -36,9 +36,11 @@ class CorpusTsharkOracleTest {
             "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type", "dns.resp.class",
             "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns", "dns.ptr.domain_name",
             "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt", "dns.soa.mname", "dns.soa.rname",
-            "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority", "dns.srv.weight", "dns.srv.port",
+            "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority", "dns.srv.weight",
+            "dns.srv.port",
             "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code", "dns.svcb.svcpriority",
-            "dns.svcb.targetname", "dns.svcb.svcparam.key");
+            "dns.svcb.targetname", "dns.svcb.svcparam.key", "geneve.option.class", "geneve.option.type",
+            "geneve.option.length");
 
     /**
      * With {@code -Depcap.oracle.all=true}, every occurrence is compared whenever tshark and we
@@ -48,7 +50,9 @@ class CorpusTsharkOracleTest {
 
     /** Fields that tshark prints in hex. */
     private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type",
-            "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size");
+            "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size", "vxlan.flags",
+            "geneve.proto_type", "geneve.vni", "geneve.option.class", "geneve.option.type", "gtp.flags",
+            "gtp.message", "gtp.teid");
 
     /**
      * Known disagreements where the codec is right, as "file#frame field" (or "file field" for
@@ -152,7 +156,8 @@ class CorpusTsharkOracleTest {
                 "lldp.tlv.type", "eapol.type", "gre.proto", "vrrp.version", "igmp.type", "sll.pkttype",
                 "null.family", "dns.qry.name", "dns.resp.name", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
                 "dns.ptr.domain_name", "dns.mx.mail_exchange", "dns.txt", "dns.soa.rname", "dns.srv.target",
-                "dns.rr.udp_payload_size", "dns.opt.code")) {
+                "dns.rr.udp_payload_size", "dns.opt.code", "vxlan.vni", "vxlan.flags", "geneve.vni",
+                "geneve.proto_type", "geneve.option.class")) {
             assertTrue(COMPARED.containsKey(f), "field " + f + " was never compared");
         }
     }
@@ -171,7 +176,8 @@ class CorpusTsharkOracleTest {
         return false;
     }
 
-    private static List<String> normalise(String field, String raw) {
+    /** tshark's text of a field as our values print: split at the aggregator, lower case, hex to decimal. */
+    static List<String> normalise(String field, String raw) {
         List<String> out = new ArrayList<>();
         for (String v : raw.split(",")) {
             String s = v.trim().toLowerCase(Locale.ROOT);

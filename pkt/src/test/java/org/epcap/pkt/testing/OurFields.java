@@ -15,7 +15,9 @@ import org.epcap.pkt.DnsRecord;
 import org.epcap.pkt.DnsType;
 import org.epcap.pkt.Eapol;
 import org.epcap.pkt.Ether;
+import org.epcap.pkt.Geneve;
 import org.epcap.pkt.Gre;
+import org.epcap.pkt.GtpU;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.Icmp;
 import org.epcap.pkt.Icmp6;
@@ -36,6 +38,7 @@ import org.epcap.pkt.Tcp;
 import org.epcap.pkt.Udp;
 import org.epcap.pkt.Vlan;
 import org.epcap.pkt.Vrrp;
+import org.epcap.pkt.Vxlan;
 
 /**
  * The codec's decoding of one packet under tshark's field names (see {@link Tshark#FIELDS}),
@@ -53,6 +56,7 @@ public final class OurFields {
         Header ip = null;
         int ipEnd = -1;
         boolean routed = false;
+        Udp udp = null;
         for (Header h : d.headers()) {
             if (h instanceof Ether e) {
                 put(out, "eth.src", mac(e.source().toString()));
@@ -100,6 +104,7 @@ public final class OurFields {
                 put(out, "tcp.hdr_len", t.encodedLength());
                 transportStatus(out, "tcp.checksum.status", ip, IpProtocol.TCP, data, off, ipEnd, routed);
             } else if (h instanceof Udp u) {
+                udp = u;
                 put(out, "udp.srcport", u.sourcePort());
                 put(out, "udp.dstport", u.destinationPort());
                 put(out, "udp.length", u.length());
@@ -155,7 +160,25 @@ public final class OurFields {
             } else if (h instanceof Null n) {
                 put(out, "null.family", n.family());
             } else if (h instanceof Dns dns) {
-                dns(out, dns);
+                dns(out, dns, udp != null && (udp.sourcePort() == 5353 || udp.destinationPort() == 5353));
+            } else if (h instanceof Vxlan v) {
+                put(out, "vxlan.flags", v.flags() << 8 | v.reserved1() >>> 16);
+                put(out, "vxlan.vni", v.vni());
+            } else if (h instanceof Geneve g) {
+                put(out, "geneve.version", g.version());
+                put(out, "geneve.proto_type", g.protocolType());
+                put(out, "geneve.vni", g.vni());
+                put(out, "geneve.option.length", g.options().length()); // tshark names the header's total so too
+                for (Geneve.Option o : g.decodedOptions()) {
+                    put(out, "geneve.option.class", o.optionClass());
+                    put(out, "geneve.option.type", o.type());
+                    put(out, "geneve.option.length", 4 + o.data().length());
+                }
+            } else if (h instanceof GtpU g) {
+                put(out, "gtp.flags", g.flags());
+                put(out, "gtp.message", g.messageType());
+                put(out, "gtp.length", g.length());
+                put(out, "gtp.teid", g.teid());
             }
             off += h.encodedLength();
         }
@@ -163,7 +186,9 @@ public final class OurFields {
     }
 
     /** tshark's dns.* fields: names as it shows them ({@code <Root>}), every record's in order. */
-    private static void dns(Map<String, List<String>> out, Dns dns) {
+    private static void dns(Map<String, List<String>> out, Dns dns, boolean mdns) {
+        // mDNS's top class bit asks for a unicast answer or flushes a cache: tshark shows it apart
+        int classMask = mdns ? 0x7fff : 0xffff;
         put(out, "dns.id", dns.id());
         put(out, "dns.flags", dns.flags());
         put(out, "dns.count.queries", dns.questions().size());
@@ -173,19 +198,21 @@ public final class OurFields {
         for (DnsQuestion q : dns.questions()) {
             put(out, "dns.qry.name", dnsName(q.name()));
             put(out, "dns.qry.type", q.type());
-            put(out, "dns.qry.class", q.dnsClass());
+            put(out, "dns.qry.class", q.dnsClass() & classMask);
         }
         List<DnsRecord> all = new ArrayList<>(dns.answers());
         all.addAll(dns.authorities());
         all.addAll(dns.additionals());
         for (DnsRecord rr : all) {
-            put(out, "dns.resp.name", dnsName(rr.name()));
+            if (rr.type() != DnsType.SRV) { // tshark splits an SRV owner into dns.srv.service, proto and name
+                put(out, "dns.resp.name", dnsName(rr.name()));
+            }
             put(out, "dns.resp.type", rr.type());
             put(out, "dns.resp.len", rr.rdata().length());
             if (rr.type() == DnsType.OPT) {
                 put(out, "dns.rr.udp_payload_size", rr.udpPayloadSize());
             } else {
-                put(out, "dns.resp.class", rr.dnsClass());
+                put(out, "dns.resp.class", rr.dnsClass() & classMask);
                 put(out, "dns.resp.ttl", rr.ttl());
             }
             DnsData d = rr.data();

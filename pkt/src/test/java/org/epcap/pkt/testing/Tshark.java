@@ -43,9 +43,12 @@ public final class Tshark {
             "dns.count.add_rr", "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type",
             "dns.resp.class", "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
             "dns.ptr.domain_name", "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt",
-            "dns.soa.mname", "dns.soa.rname", "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority",
+            "dns.soa.mname", "dns.soa.rname", "dns.soa.serial_number", "dns.soa.minimum_ttl",
+            "dns.srv.priority",
             "dns.srv.weight", "dns.srv.port", "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code",
-            "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key");
+            "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key",
+            "vxlan.flags", "vxlan.vni", "geneve.version", "geneve.proto_type", "geneve.vni", "geneve.option.class",
+            "geneve.option.type", "geneve.option.length", "gtp.flags", "gtp.message", "gtp.length", "gtp.teid");
 
     /**
      * Preferences: raw sequence numbers, no sequence analysis, no heuristic dissectors tried

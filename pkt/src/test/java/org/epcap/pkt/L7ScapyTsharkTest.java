@@ -1,0 +1,118 @@
+package org.epcap.pkt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.epcap.pkt.io.PcapWriter;
+import org.epcap.pkt.testing.OurFields;
+import org.epcap.pkt.testing.Tshark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The decoders above layer 4 on packets scapy builds ({@code scapy/l7_cases.py}: DNS with every
+ * typed record, compressed and not, mDNS, LLMNR, VXLAN, Geneve with options, GTP-U with and without
+ * extension headers): each decodes whole, layer by layer as tshark dissects it
+ * ({@code frame.protocols}), every field both report agrees with tshark, and it encodes back to
+ * the bytes scapy built.
+ */
+class L7ScapyTsharkTest {
+    private static List<Scapy.Case> cases;
+    private static List<Map<String, String>> tshark;
+
+    @BeforeAll
+    static void buildAndDissect(@TempDir Path dir) throws IOException {
+        cases = Scapy.run("/scapy/l7_cases.py");
+        Path file = dir.resolve("l7.pcap");
+        try (PcapWriter w = PcapWriter.create(file)) {
+            for (Scapy.Case c : cases) {
+                w.write(c.dlt(), 1_700_000_000L, 0, c.bytes().length, c.bytes(), 0, c.bytes().length);
+            }
+        }
+        Tshark.Run run = Tshark.fresh(file);
+        assertTrue(run.clean(), "tshark: " + run.stderr());
+        tshark = run.frames();
+        assertEquals(cases.size(), tshark.size(), "frames tshark read");
+        Files.deleteIfExists(file);
+    }
+
+    @Test
+    void everyCaseDecodesWholeAndEncodesBackExactly() {
+        for (Scapy.Case c : cases) {
+            Decoded d = Pkt.decode(c.dlt(), c.bytes());
+            assertNull(d.error(), c.name());
+            assertTrue(d.payload().isEmpty() || !(d.last() instanceof Udp), c.name() + ": stopped at UDP");
+            assertArrayEquals(c.bytes(), d.encode(), c.name());
+        }
+    }
+
+    @Test
+    void layersAreTsharksProtocols() {
+        for (int i = 0; i < cases.size(); i++) {
+            Scapy.Case c = cases.get(i);
+            List<String> ours = new ArrayList<>();
+            for (Header h : Pkt.decode(c.dlt(), c.bytes()).headers()) {
+                ours.add(h.layer());
+            }
+            assertEquals(theirLayers(tshark.get(i).get("frame.protocols")), ours, c.name());
+        }
+    }
+
+    /** tshark's protocol names in the codec's words; the pseudo-protocols "ethertype" and "data" dropped. */
+    private static List<String> theirLayers(String protocols) {
+        List<String> out = new ArrayList<>();
+        for (String p : protocols.split(":")) {
+            switch (p) {
+                case "ethertype", "data" -> { }
+                case "eth" -> out.add("ether");
+                case "ip" -> out.add("ipv4");
+                case "icmpv6" -> out.add("icmp6");
+                case "mdns", "llmnr" -> out.add("dns");
+                default -> out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyFieldAgreesWithTshark() {
+        Set<String> compared = new TreeSet<>();
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Scapy.Case c = cases.get(i);
+            Map<String, String> theirs = tshark.get(i);
+            for (Map.Entry<String, List<String>> e : OurFields.of(c.dlt(), c.bytes()).entrySet()) {
+                String field = e.getKey();
+                String raw = theirs.get(field);
+                if (raw == null || raw.isEmpty() || field.endsWith(".status")) {
+                    continue;
+                }
+                List<String> expected = CorpusTsharkOracleTest.normalise(field, raw);
+                compared.add(field);
+                if (!expected.equals(e.getValue())) {
+                    disagreements.add(c.name() + " " + field + ": tshark " + expected + ", we " + e.getValue());
+                }
+            }
+        }
+        assertEquals(List.of(), disagreements);
+        for (String f : List.of("dns.qry.name", "dns.resp.name", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
+                "dns.ptr.domain_name", "dns.mx.mail_exchange", "dns.txt", "dns.soa.rname", "dns.soa.serial_number",
+                "dns.srv.target", "dns.srv.port", "dns.rr.udp_payload_size", "dns.opt.code",
+                "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key", "dns.resp.class",
+                "vxlan.vni", "geneve.vni", "geneve.option.class", "geneve.option.type", "geneve.option.length",
+                "gtp.teid", "gtp.flags", "gtp.message", "gtp.length")) {
+            assertTrue(compared.contains(f), f + " never compared; compared: " + compared);
+        }
+    }
+}
