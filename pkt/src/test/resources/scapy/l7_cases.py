@@ -89,3 +89,18 @@ case("gtpu-extension", udp4(2152, 2152, GTP_U_Header(teid=5, gtp_type=255, E=1, 
                                       / GTPPDUSessionContainer(type=1, QFI=9)
                                       / IPv6(src="fd00::3:1", dst="fd00::3:2") / ICMPv6EchoRequest()))
 case("gtpu-echo", udp4(2152, 2152, GTP_U_Header(teid=0, gtp_type=1, S=1, seq=3)))
+
+# DHCPv4 and NTP
+case("dhcp-discover", udp4(68, 67, BOOTP(chaddr=bytes.fromhex("020000000001") + b"\x00" * 10, xid=0xdeadbeef,
+                                         flags=0x8000)
+                          / DHCP(options=[("message-type", "discover"), ("client_id", b"\x01\x02\x00\x00\x00\x00\x01"),
+                                          ("requested_addr", "169.254.5.5"), ("hostname", b"sensor-7"),
+                                          ("param_req_list", [1, 3, 6, 15, 51, 54]), "end", "pad", "pad"])))
+case("dhcp-ack", udp4(67, 68, BOOTP(op=2, chaddr=bytes.fromhex("020000000001"), xid=0xdeadbeef, yiaddr="169.254.5.5",
+                                    siaddr="169.254.0.1", giaddr="169.254.0.254", hops=1)
+                      / DHCP(options=[("message-type", "ack"), ("server_id", "169.254.0.1"), ("lease_time", 86400),
+                                      ("subnet_mask", "255.255.0.0"), "end"])))
+case("ntp-client", udp4(40123, 123, NTP(version=4, mode=3, poll=6, precision=-20, sent=None)))
+case("ntp-server", udp6(123, 40123, NTP(version=4, mode=4, stratum=2, poll=6, precision=-23, id="192.0.2.123",
+                                      delay=0.0123, dispersion=0.5, ref=3900000000.25, orig=3900000001.5,
+                                      recv=3900000001.75, sent=3900000001.875)))

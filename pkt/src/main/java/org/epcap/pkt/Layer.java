@@ -65,6 +65,10 @@ public enum Layer {
     GENEVE(Geneve.LAYER),
     /** GTP-U (UDP 2152): a G-PDU carries an IP packet. */
     GTPU(GtpU.LAYER),
+    /** BOOTP/DHCPv4 (UDP 67, 68). */
+    DHCP(Dhcp.LAYER),
+    /** NTP (UDP 123). */
+    NTP(Ntp.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -154,6 +158,8 @@ public enum Layer {
             case 4789 -> VXLAN;
             case 6081 -> GENEVE;
             case 2152 -> GTPU;
+            case 67, 68 -> DHCP;
+            case 123 -> NTP;
             default -> PAYLOAD;
         };
     }

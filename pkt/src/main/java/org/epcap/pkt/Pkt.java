@@ -155,8 +155,10 @@ public final class Pkt {
         private static final int L_VXLAN = 32;
         private static final int L_GENEVE = 33;
         private static final int L_GTPU = 34;
-        private static final int L_PAYLOAD = 35;
-        private static final int L_NONE = 36;
+        private static final int L_DHCP = 35;
+        private static final int L_NTP = 36;
+        private static final int L_PAYLOAD = 37;
+        private static final int L_NONE = 38;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -311,6 +313,16 @@ public final class Pkt {
                     yield h.next();
                 }
                 case L_GTPU -> gtpU();
+                case L_DHCP -> {
+                    Dhcp h = Dhcp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_NTP -> {
+                    Ntp h = Ntp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };

@@ -40,7 +40,7 @@ class CorpusTsharkOracleTest {
             "dns.srv.port",
             "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code", "dns.svcb.svcpriority",
             "dns.svcb.targetname", "dns.svcb.svcparam.key", "geneve.option.class", "geneve.option.type",
-            "geneve.option.length");
+            "geneve.option.length", "dhcp.option.type", "dhcp.option.request_list_item");
 
     /**
      * With {@code -Depcap.oracle.all=true}, every occurrence is compared whenever tshark and we
@@ -52,7 +52,7 @@ class CorpusTsharkOracleTest {
     private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type",
             "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size", "vxlan.flags",
             "geneve.proto_type", "geneve.vni", "geneve.option.class", "geneve.option.type", "gtp.flags",
-            "gtp.message", "gtp.teid");
+            "gtp.message", "gtp.teid", "dhcp.hw.type", "dhcp.id", "dhcp.flags", "ntp.flags", "ntp.ctrl.flags2");
 
     /**
      * Known disagreements where the codec is right, as "file#frame field" (or "file field" for
@@ -157,7 +157,9 @@ class CorpusTsharkOracleTest {
                 "null.family", "dns.qry.name", "dns.resp.name", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
                 "dns.ptr.domain_name", "dns.mx.mail_exchange", "dns.txt", "dns.soa.rname", "dns.srv.target",
                 "dns.rr.udp_payload_size", "dns.opt.code", "vxlan.vni", "vxlan.flags", "geneve.vni",
-                "geneve.proto_type", "geneve.option.class")) {
+                "geneve.proto_type", "geneve.option.class", "dhcp.id", "dhcp.hw.mac_addr", "dhcp.option.type",
+                "dhcp.option.dhcp", "dhcp.option.request_list_item", "dhcp.option.hostname", "ntp.flags",
+                "ntp.stratum", "ntp.refid", "ntp.ctrl.sequence")) {
             assertTrue(COMPARED.containsKey(f), "field " + f + " was never compared");
         }
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The decoders above layer 4 on packets scapy builds ({@code scapy/l7_cases.py}: DNS with every
  * typed record, compressed and not, mDNS, LLMNR, VXLAN, Geneve with options, GTP-U with and without
- * extension headers): each decodes whole, layer by layer as tshark dissects it
+ * extension headers, DHCP discover and ack, NTP client and server): each decodes whole, layer by layer as tshark dissects it
  * ({@code frame.protocols}), every field both report agrees with tshark, and it encodes back to
  * the bytes scapy built.
  */
@@ -111,7 +111,11 @@ class L7ScapyTsharkTest {
                 "dns.srv.target", "dns.srv.port", "dns.rr.udp_payload_size", "dns.opt.code",
                 "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key", "dns.resp.class",
                 "vxlan.vni", "geneve.vni", "geneve.option.class", "geneve.option.type", "geneve.option.length",
-                "gtp.teid", "gtp.flags", "gtp.message", "gtp.length")) {
+                "gtp.teid", "gtp.flags", "gtp.message", "gtp.length", "dhcp.id", "dhcp.flags", "dhcp.hw.mac_addr",
+                "dhcp.ip.your", "dhcp.ip.relay", "dhcp.option.type", "dhcp.option.dhcp",
+                "dhcp.option.requested_ip_address", "dhcp.option.dhcp_server_id", "dhcp.option.ip_address_lease_time",
+                "dhcp.option.hostname", "dhcp.option.request_list_item", "ntp.flags", "ntp.stratum", "ntp.ppoll",
+                "ntp.precision", "ntp.refid")) {
             assertTrue(compared.contains(f), f + " never compared; compared: " + compared);
         }
     }

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.epcap.pkt.Arp;
+import org.epcap.pkt.Bytes;
 import org.epcap.pkt.Checksums;
 import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Dhcp;
+import org.epcap.pkt.DhcpOption;
 import org.epcap.pkt.Dns;
 import org.epcap.pkt.DnsData;
 import org.epcap.pkt.DnsQuestion;
@@ -30,6 +33,7 @@ import org.epcap.pkt.LinuxCooked;
 import org.epcap.pkt.Lldp;
 import org.epcap.pkt.LldpTlv;
 import org.epcap.pkt.Mpls;
+import org.epcap.pkt.Ntp;
 import org.epcap.pkt.Null;
 import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Sctp;
@@ -174,6 +178,19 @@ public final class OurFields {
                     put(out, "geneve.option.type", o.type());
                     put(out, "geneve.option.length", 4 + o.data().length());
                 }
+            } else if (h instanceof Dhcp x) {
+                dhcp(out, x);
+            } else if (h instanceof Ntp n) {
+                put(out, "ntp.flags", n.leapIndicator() << 6 | n.version() << 3 | n.mode());
+                if (n.hasTimeHeader()) {
+                    put(out, "ntp.stratum", n.stratum());
+                    put(out, "ntp.ppoll", n.poll() & 0xff);
+                    put(out, "ntp.precision", n.precision() & 0xff);
+                    put(out, "ntp.refid", String.format("%08x", n.referenceId()));
+                } else if (n.mode() == Ntp.CONTROL) {
+                    put(out, "ntp.ctrl.flags2", n.controlOpcode());
+                    put(out, "ntp.ctrl.sequence", n.controlSequence());
+                }
             } else if (h instanceof GtpU g) {
                 put(out, "gtp.flags", g.flags());
                 put(out, "gtp.message", g.messageType());
@@ -256,6 +273,51 @@ public final class OurFields {
                     put(out, "dns.svcb.svcparam.key", p.code());
                 }
             }
+        }
+    }
+
+    private static void dhcp(Map<String, List<String>> out, Dhcp x) {
+        put(out, "dhcp.type", x.op());
+        put(out, "dhcp.hw.type", x.hardwareType());
+        put(out, "dhcp.hops", x.hops());
+        put(out, "dhcp.id", x.xid());
+        put(out, "dhcp.secs", x.secs());
+        put(out, "dhcp.flags", x.flags());
+        put(out, "dhcp.ip.client", x.clientAddress());
+        put(out, "dhcp.ip.your", x.yourAddress());
+        put(out, "dhcp.ip.server", x.serverAddress());
+        put(out, "dhcp.ip.relay", x.relayAddress());
+        if (x.hardwareType() == 1 && x.hardwareLength() == 6) {
+            put(out, "dhcp.hw.mac_addr", x.hardwareAddress().toHex().replaceAll("(..)(?!$)", "$1:"));
+        }
+        for (DhcpOption o : x.options()) {
+            put(out, "dhcp.option.type", o.code());
+        }
+        Bytes id = x.clientId();
+        if (id != null && id.length() == 7 && id.get(0) == 1) { // tshark shows an Ethernet client id's parts
+            put(out, "dhcp.hw.type", 1);
+            put(out, "dhcp.hw.mac_addr", id.slice(1, 6).toHex().replaceAll("(..)(?!$)", "$1:"));
+        }
+        if (x.ended()) {
+            put(out, "dhcp.option.type", 0); // tshark lists the End option so
+        }
+        if (x.option(DhcpOption.MESSAGE_TYPE) != null) {
+            put(out, "dhcp.option.dhcp", x.messageType());
+        }
+        if (x.requestedAddress() != null) {
+            put(out, "dhcp.option.requested_ip_address", x.requestedAddress());
+        }
+        if (x.serverId() != null) {
+            put(out, "dhcp.option.dhcp_server_id", x.serverId());
+        }
+        if (x.leaseTime() >= 0) {
+            put(out, "dhcp.option.ip_address_lease_time", x.leaseTime());
+        }
+        if (x.hostName() != null) {
+            put(out, "dhcp.option.hostname", x.hostName().toLowerCase(Locale.ROOT));
+        }
+        for (int code : x.parameterRequestList()) {
+            put(out, "dhcp.option.request_list_item", code);
         }
     }
 

@@ -48,7 +48,13 @@ public final class Tshark {
             "dns.srv.weight", "dns.srv.port", "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code",
             "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key",
             "vxlan.flags", "vxlan.vni", "geneve.version", "geneve.proto_type", "geneve.vni", "geneve.option.class",
-            "geneve.option.type", "geneve.option.length", "gtp.flags", "gtp.message", "gtp.length", "gtp.teid");
+            "geneve.option.type", "geneve.option.length", "gtp.flags", "gtp.message", "gtp.length", "gtp.teid",
+            "dhcp.type", "dhcp.hw.type", "dhcp.hops", "dhcp.id", "dhcp.secs", "dhcp.flags", "dhcp.ip.client",
+            "dhcp.ip.your", "dhcp.ip.server", "dhcp.ip.relay", "dhcp.hw.mac_addr", "dhcp.option.type",
+            "dhcp.option.dhcp", "dhcp.option.requested_ip_address", "dhcp.option.dhcp_server_id",
+            "dhcp.option.ip_address_lease_time", "dhcp.option.hostname", "dhcp.option.request_list_item",
+            "ntp.flags", "ntp.stratum", "ntp.ppoll", "ntp.precision", "ntp.refid", "ntp.ctrl.flags2",
+            "ntp.ctrl.sequence");
 
     /**
      * Preferences: raw sequence numbers, no sequence analysis, no heuristic dissectors tried
