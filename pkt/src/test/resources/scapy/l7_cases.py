@@ -104,3 +104,47 @@ case("ntp-client", udp4(40123, 123, NTP(version=4, mode=3, poll=6, precision=-20
 case("ntp-server", udp6(123, 40123, NTP(version=4, mode=4, stratum=2, poll=6, precision=-23, id="192.0.2.123",
                                       delay=0.0123, dispersion=0.5, ref=3900000000.25, orig=3900000001.5,
                                       recv=3900000001.75, sent=3900000001.875)))
+
+# TLS: hellos in one segment, with GREASE values that fingerprints leave out
+load_layer("tls")
+from scapy.layers.tls.handshake import TLSClientHello, TLSServerHello
+from scapy.layers.tls.extensions import (TLS_Ext_ServerName, ServerName, TLS_Ext_ALPN, ProtocolName,
+                                         TLS_Ext_SupportedGroups, TLS_Ext_SignatureAlgorithms,
+                                         TLS_Ext_SupportedVersion_CH, TLS_Ext_SupportedVersion_SH,
+                                         TLS_Ext_SupportedPointFormat)
+from scapy.layers.tls.record import TLS, TLSChangeCipherSpec
+
+
+def tcp4(sport, dport, payload, seq=1000):
+    return Ether(src=M1, dst=M2) / IP(src=A1, dst=A2) / TCP(sport=sport, dport=dport, flags="PA", seq=seq) / payload
+
+
+def client_hello(sni, alpn):
+    ext = [TLS_Ext_ServerName(servernames=[ServerName(servername=sni)])] if sni else []
+    if alpn:
+        ext.append(TLS_Ext_ALPN(protocols=[ProtocolName(protocol=a) for a in alpn]))
+    ext += [TLS_Ext_SupportedGroups(groups=[0x1a1a, 29, 23, 24]),
+            TLS_Ext_SignatureAlgorithms(sig_algs=[0x0403, 0x0804, 0x0401]),
+            TLS_Ext_SupportedVersion_CH(versions=[0x2a2a, 0x0304, 0x0303]),
+            TLS_Ext_SupportedPointFormat(ecpl=[0])]
+    return TLSClientHello(version=0x0303, gmt_unix_time=0x01020304, random_bytes=b"\x05" * 28,
+                          sid=b"\x07" * 32, ciphers=[0x0a0a, 0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0x002f],
+                          ext=ext)
+
+
+ch = client_hello(b"www.example.com", [b"h2", b"http/1.1"])
+case("tls-client-hello", tcp4(40443, 443, TLS(version=0x0301, type=22, msg=[ch])))
+case("tls-client-hello-no-sni", tcp4(40444, 853, TLS(version=0x0301, type=22, msg=[client_hello(None, [b"dot"])])))
+case("tls-client-hello-other-port", tcp4(40445, 5228, TLS(version=0x0301, type=22,
+                                                          msg=[client_hello(b"mtalk.example", None)])))
+sh13 = TLSServerHello(version=0x0303, gmt_unix_time=1, random_bytes=b"\x09" * 28, sid=b"\x07" * 32, cipher=0x1301,
+                      ext=[TLS_Ext_SupportedVersion_SH(version=0x0304)])
+case("tls13-server-hello-ccs", tcp4(443, 40443, raw(TLS(version=0x0303, type=22, msg=[sh13]))
+                                    + raw(TLS(version=0x0303, type=20, msg=[TLSChangeCipherSpec()]))
+                                    + bytes.fromhex("1703030020") + b"\xaa" * 32))
+sh12 = TLSServerHello(version=0x0303, gmt_unix_time=1, random_bytes=b"\x0b" * 28, sid=b"", cipher=0xc02f,
+                      ext=[TLS_Ext_SupportedPointFormat(ecpl=[0])])
+case("tls12-server-hello-cut", tcp4(443, 40446, raw(TLS(version=0x0303, type=22, msg=[sh12]))
+                                    + bytes.fromhex("1603030800") + b"\x0b" * 100))
+case("tls-second-client-hello-after-ccs", tcp4(40447, 443, raw(TLS(version=0x0303, type=20, msg=[TLSChangeCipherSpec()]))
+                                               + raw(TLS(version=0x0303, type=22, msg=[ch]))))

@@ -69,6 +69,8 @@ public enum Layer {
     DHCP(Dhcp.LAYER),
     /** NTP (UDP 123). */
     NTP(Ntp.LAYER),
+    /** TLS records over TCP, where the segment's data starts with one ({@link Tls#startsRecord}). */
+    TLS(Tls.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -149,6 +151,20 @@ public enum Layer {
         int low = Math.min(sourcePort, destinationPort);
         Layer l = ofUdpPort(low);
         return l != PAYLOAD ? l : ofUdpPort(Math.max(sourcePort, destinationPort));
+    }
+
+    /** What a TCP segment between these ports may carry: TLS on the ports of TLS services, else payload. */
+    public static Layer ofTcpPorts(int sourcePort, int destinationPort) {
+        return isTlsPort(Math.min(sourcePort, destinationPort)) || isTlsPort(Math.max(sourcePort, destinationPort))
+                ? TLS : PAYLOAD;
+    }
+
+    /** HTTPS, SMTPS, NNTPS, LDAPS, DNS over TLS, FTPS, telnets, IMAPS, IRCS, POP3S, SIPS, 8443. */
+    private static boolean isTlsPort(int port) {
+        return switch (port) {
+            case 443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443 -> true;
+            default -> false;
+        };
     }
 
     /** What a UDP port is assigned to, {@link #PAYLOAD} for one the codec does not decode. */

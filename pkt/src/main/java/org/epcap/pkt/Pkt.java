@@ -157,8 +157,9 @@ public final class Pkt {
         private static final int L_GTPU = 34;
         private static final int L_DHCP = 35;
         private static final int L_NTP = 36;
-        private static final int L_PAYLOAD = 37;
-        private static final int L_NONE = 38;
+        private static final int L_TLS = 37;
+        private static final int L_PAYLOAD = 38;
+        private static final int L_NONE = 39;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -265,7 +266,7 @@ public final class Pkt {
                 case L_TCP -> {
                     Tcp h = Tcp.decode(b, pos, limit);
                     add(h);
-                    yield h.next();
+                    yield fragment ? Layer.PAYLOAD : afterTcp(h);
                 }
                 case L_UDP -> {
                     Udp h = Udp.decode(b, pos, limit);
@@ -323,6 +324,15 @@ public final class Pkt {
                     add(h);
                     yield h.next();
                 }
+                case L_TLS -> {
+                    // ports lie and segments start mid-stream: only data that starts like a record is TLS
+                    if (!Tls.startsRecord(b, pos, limit)) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Tls h = Tls.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };
@@ -340,6 +350,13 @@ public final class Pkt {
                 }
             }
             return e.next();
+        }
+
+        /** What the ports name, or TLS on any port where a hello starts the data: ports lie. */
+        private Layer afterTcp(Tcp h) {
+            Layer next = h.next();
+            return next == Layer.PAYLOAD && pos < limit && b[pos] == TlsRecord.HANDSHAKE
+                    && Tls.startsHello(b, pos, limit) ? Layer.TLS : next;
         }
 
         private Layer gtpU() {

@@ -40,7 +40,10 @@ class CorpusTsharkOracleTest {
             "dns.srv.port",
             "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code", "dns.svcb.svcpriority",
             "dns.svcb.targetname", "dns.svcb.svcparam.key", "geneve.option.class", "geneve.option.type",
-            "geneve.option.length", "dhcp.option.type", "dhcp.option.request_list_item");
+            "geneve.option.length", "dhcp.option.type", "dhcp.option.request_list_item", "tls.record.content_type",
+            "tls.record.length", "tls.handshake.type", "tls.handshake.ciphersuite", "tls.handshake.extension.type",
+            "tls.handshake.extensions_alpn_str", "tls.handshake.extensions.supported_version",
+            "tls.handshake.extensions_supported_group", "tls.handshake.sig_hash_alg");
 
     /**
      * With {@code -Depcap.oracle.all=true}, every occurrence is compared whenever tshark and we
@@ -52,7 +55,10 @@ class CorpusTsharkOracleTest {
     private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type",
             "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size", "vxlan.flags",
             "geneve.proto_type", "geneve.vni", "geneve.option.class", "geneve.option.type", "gtp.flags",
-            "gtp.message", "gtp.teid", "dhcp.hw.type", "dhcp.id", "dhcp.flags", "ntp.flags", "ntp.ctrl.flags2");
+            "gtp.message", "gtp.teid", "dhcp.hw.type", "dhcp.id", "dhcp.flags", "ntp.flags", "ntp.ctrl.flags2",
+            "tls.record.version", "tls.handshake.version", "tls.handshake.ciphersuite",
+            "tls.handshake.extensions.supported_version", "tls.handshake.extensions_supported_group",
+            "tls.handshake.sig_hash_alg");
 
     /**
      * Known disagreements where the codec is right, as "file#frame field" (or "file field" for

@@ -39,6 +39,11 @@ import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Sctp;
 import org.epcap.pkt.SctpChunk;
 import org.epcap.pkt.Tcp;
+import org.epcap.pkt.Tls;
+import org.epcap.pkt.TlsExtension;
+import org.epcap.pkt.TlsHandshake;
+import org.epcap.pkt.TlsHello;
+import org.epcap.pkt.TlsRecord;
 import org.epcap.pkt.Udp;
 import org.epcap.pkt.Vlan;
 import org.epcap.pkt.Vrrp;
@@ -191,6 +196,8 @@ public final class OurFields {
                     put(out, "ntp.ctrl.flags2", n.controlOpcode());
                     put(out, "ntp.ctrl.sequence", n.controlSequence());
                 }
+            } else if (h instanceof Tls t) {
+                tls(out, t);
             } else if (h instanceof GtpU g) {
                 put(out, "gtp.flags", g.flags());
                 put(out, "gtp.message", g.messageType());
@@ -318,6 +325,62 @@ public final class OurFields {
         }
         for (int code : x.parameterRequestList()) {
             put(out, "dhcp.option.request_list_item", code);
+        }
+    }
+
+    private static void tls(Map<String, List<String>> out, Tls t) {
+        // tshark (not reassembling) does not list a record cut by the segment's end, and calls a
+        // TLS 1.3 record's type its opaque_type once the ServerHello chose 1.3
+        boolean tls13 = t.serverHello() != null && t.serverHello().supportedVersions().contains(0x0304);
+        for (TlsRecord r : t.records()) {
+            if (!r.complete()) {
+                continue;
+            }
+            tls13 |= r.contentType() == TlsRecord.CHANGE_CIPHER_SPEC; // TLS 1.2 sends Finished as 22 after it
+            if (!tls13 || r.contentType() != TlsRecord.APPLICATION_DATA) {
+                put(out, "tls.record.content_type", r.contentType());
+            }
+            put(out, "tls.record.version", r.version());
+            put(out, "tls.record.length", r.length());
+        }
+        for (TlsHandshake m : t.handshakes()) {
+            put(out, "tls.handshake.type", m.type());
+            TlsHello h = m.hello();
+            if (h == null) {
+                continue;
+            }
+            put(out, "tls.handshake.version", h.legacyVersion());
+            for (int c : h.cipherSuites()) {
+                put(out, "tls.handshake.ciphersuite", c);
+            }
+            for (TlsExtension e : h.extensions()) {
+                put(out, "tls.handshake.extension.type", e.type());
+            }
+            if (h.serverName() != null) {
+                put(out, "tls.handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
+            }
+            for (String a : h.alpn()) { // tshark shows a byte that is not ASCII as U+FFFD
+                put(out, "tls.handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
+                        .toLowerCase(Locale.ROOT));
+            }
+            for (int v : h.supportedVersions()) {
+                put(out, "tls.handshake.extensions.supported_version", v);
+            }
+            for (int g : h.supportedGroups()) {
+                put(out, "tls.handshake.extensions_supported_group", g);
+            }
+            // tshark lists delegated_credentials' (34) and signature_algorithms_cert's (50) too
+            for (TlsExtension e : h.extensions()) {
+                if (e.type() == TlsExtension.SIGNATURE_ALGORITHMS || e.type() == 34 || e.type() == 50) {
+                    for (int i = 2; i + 1 < e.data().length(); i += 2) {
+                        put(out, "tls.handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
+                    }
+                }
+            }
+            for (String part : h.ja3Text().split(",", -1)) { // tshark's aggregator is a comma too
+                put(out, h.client() ? "tls.handshake.ja3_full" : "tls.handshake.ja3s_full", part);
+            }
+            put(out, h.client() ? "tls.handshake.ja3" : "tls.handshake.ja3s", h.ja3());
         }
     }
 

@@ -54,18 +54,24 @@ public final class Tshark {
             "dhcp.option.dhcp", "dhcp.option.requested_ip_address", "dhcp.option.dhcp_server_id",
             "dhcp.option.ip_address_lease_time", "dhcp.option.hostname", "dhcp.option.request_list_item",
             "ntp.flags", "ntp.stratum", "ntp.ppoll", "ntp.precision", "ntp.refid", "ntp.ctrl.flags2",
-            "ntp.ctrl.sequence");
+            "ntp.ctrl.sequence", "tls.record.content_type", "tls.record.version", "tls.record.length",
+            "tls.handshake.type", "tls.handshake.version", "tls.handshake.ciphersuite", "tls.handshake.extension.type",
+            "tls.handshake.extensions_server_name", "tls.handshake.extensions_alpn_str",
+            "tls.handshake.extensions.supported_version", "tls.handshake.extensions_supported_group",
+            "tls.handshake.sig_hash_alg", "tls.handshake.ja3_full", "tls.handshake.ja3", "tls.handshake.ja3s_full",
+            "tls.handshake.ja3s");
 
     /**
      * Preferences: raw sequence numbers, no sequence analysis, no heuristic dissectors tried
      * before the port's own, checksums verified (status 0 bad, 1 good, 2 unverified), and no IP
-     * reassembly (each fragment shows what it holds, as the codec decodes it).
+     * or TCP reassembly (each fragment and segment shows what it holds, as the codec decodes it).
      */
     public static final List<String> PREFERENCES = List.of(
             "tcp.relative_sequence_numbers:FALSE", "tcp.analyze_sequence_numbers:FALSE",
             "tcp.try_heuristic_first:FALSE", "udp.try_heuristic_first:FALSE",
             "tcp.check_checksum:TRUE", "udp.check_checksum:TRUE", "ip.check_checksum:TRUE",
-            "sctp.checksum:CRC 32c", "ip.defragment:FALSE", "ipv6.defragment:FALSE");
+            "sctp.checksum:CRC 32c", "ip.defragment:FALSE", "ipv6.defragment:FALSE",
+            "tcp.desegment_tcp_streams:FALSE");
 
     private static final Map<Path, Run> MEMORY = new ConcurrentHashMap<>();
     private static volatile String version;
