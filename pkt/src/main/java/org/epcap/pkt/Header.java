@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public sealed interface Header permits Arp, Dhcp, Dns, Eapol, Ether, Geneve, Gre, GtpU, Icmp, Icmp6, Igmp, Ipv4,
         Ipv6, Ipv6Ah, Ipv6DestinationOptions, Ipv6Esp, Ipv6Fragment, Ipv6HopByHop, Ipv6Routing, LinuxCooked, LinuxCooked2,
-        Llc, Lldp, Mpls, Ntp, Null, Sctp, Tcp, Tls, Udp, Vlan, Vrrp, Vxlan {
+        Llc, Lldp, Mpls, Ntp, Null, Quic, Sctp, Tcp, Tls, Udp, Vlan, Vrrp, Vxlan {
 
     /** The name of this header's layer as the Erlang pkt record names it, e.g. {@code "ipv4"}. */
     String layer();

@@ -71,6 +71,8 @@ public enum Layer {
     NTP(Ntp.LAYER),
     /** TLS records over TCP, where the segment's data starts with one ({@link Tls#startsRecord}). */
     TLS(Tls.LAYER),
+    /** QUIC long-header packets on UDP 443, where a long header starts the datagram. */
+    QUIC(Quic.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -176,6 +178,7 @@ public enum Layer {
             case 2152 -> GTPU;
             case 67, 68 -> DHCP;
             case 123 -> NTP;
+            case 443 -> QUIC;
             default -> PAYLOAD;
         };
     }

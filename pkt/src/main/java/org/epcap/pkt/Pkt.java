@@ -158,8 +158,9 @@ public final class Pkt {
         private static final int L_DHCP = 35;
         private static final int L_NTP = 36;
         private static final int L_TLS = 37;
-        private static final int L_PAYLOAD = 38;
-        private static final int L_NONE = 39;
+        private static final int L_QUIC = 38;
+        private static final int L_PAYLOAD = 39;
+        private static final int L_NONE = 40;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -330,6 +331,15 @@ public final class Pkt {
                         yield Layer.PAYLOAD;
                     }
                     Tls h = Tls.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_QUIC -> {
+                    // a short header (most of a connection) has no length: left as payload
+                    if (!Quic.startsLongHeader(b, pos, limit)) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Quic h = Quic.decode(b, pos, limit);
                     add(h);
                     yield h.next();
                 }

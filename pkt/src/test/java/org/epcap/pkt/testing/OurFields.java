@@ -36,6 +36,7 @@ import org.epcap.pkt.Mpls;
 import org.epcap.pkt.Ntp;
 import org.epcap.pkt.Null;
 import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Quic;
 import org.epcap.pkt.Sctp;
 import org.epcap.pkt.SctpChunk;
 import org.epcap.pkt.Tcp;
@@ -198,6 +199,8 @@ public final class OurFields {
                 }
             } else if (h instanceof Tls t) {
                 tls(out, t);
+            } else if (h instanceof Quic q) {
+                quic(out, q);
             } else if (h instanceof GtpU g) {
                 put(out, "gtp.flags", g.flags());
                 put(out, "gtp.message", g.messageType());
@@ -328,6 +331,36 @@ public final class OurFields {
         }
     }
 
+    /** tshark's quic.* fields, and the tls.handshake.* of a ClientHello read from an Initial. */
+    private static void quic(Map<String, List<String>> out, Quic q) {
+        if (q.packetType() >= 0) {
+            put(out, "quic.long.packet_type", q.packetType());
+        }
+        put(out, "quic.version", q.version());
+        if (q.destinationConnectionId().length() > 0) {
+            put(out, "quic.dcid", q.destinationConnectionId().toHex());
+        }
+        if (q.sourceConnectionId().length() > 0) {
+            put(out, "quic.scid", q.sourceConnectionId().toHex());
+        }
+        if (q.packetType() == Quic.INITIAL) {
+            put(out, "quic.token_length", q.token().length());
+        }
+        if (q.length() >= 0) {
+            put(out, "quic.length", q.length());
+        }
+        if (q.decrypted()) {
+            put(out, "quic.packet_number", q.packetNumber());
+            for (int f : q.frameTypes()) {
+                put(out, "quic.frame_type", f);
+            }
+        }
+        if (q.clientHello() != null) {
+            put(out, "tls.handshake.type", TlsHandshake.CLIENT_HELLO);
+            hello(out, q.clientHello());
+        }
+    }
+
     private static void tls(Map<String, List<String>> out, Tls t) {
         // tshark (not reassembling) does not list a record cut by the segment's end, and calls a
         // TLS 1.3 record's type its opaque_type once the ServerHello chose 1.3
@@ -345,43 +378,45 @@ public final class OurFields {
         }
         for (TlsHandshake m : t.handshakes()) {
             put(out, "tls.handshake.type", m.type());
-            TlsHello h = m.hello();
-            if (h == null) {
-                continue;
+            if (m.hello() != null) {
+                hello(out, m.hello());
             }
-            put(out, "tls.handshake.version", h.legacyVersion());
-            for (int c : h.cipherSuites()) {
-                put(out, "tls.handshake.ciphersuite", c);
-            }
-            for (TlsExtension e : h.extensions()) {
-                put(out, "tls.handshake.extension.type", e.type());
-            }
-            if (h.serverName() != null) {
-                put(out, "tls.handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
-            }
-            for (String a : h.alpn()) { // tshark shows a byte that is not ASCII as U+FFFD
-                put(out, "tls.handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
-                        .toLowerCase(Locale.ROOT));
-            }
-            for (int v : h.supportedVersions()) {
-                put(out, "tls.handshake.extensions.supported_version", v);
-            }
-            for (int g : h.supportedGroups()) {
-                put(out, "tls.handshake.extensions_supported_group", g);
-            }
-            // tshark lists delegated_credentials' (34) and signature_algorithms_cert's (50) too
-            for (TlsExtension e : h.extensions()) {
-                if (e.type() == TlsExtension.SIGNATURE_ALGORITHMS || e.type() == 34 || e.type() == 50) {
-                    for (int i = 2; i + 1 < e.data().length(); i += 2) {
-                        put(out, "tls.handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
-                    }
+        }
+    }
+
+    private static void hello(Map<String, List<String>> out, TlsHello h) {
+        put(out, "tls.handshake.version", h.legacyVersion());
+        for (int c : h.cipherSuites()) {
+            put(out, "tls.handshake.ciphersuite", c);
+        }
+        for (TlsExtension e : h.extensions()) {
+            put(out, "tls.handshake.extension.type", e.type());
+        }
+        if (h.serverName() != null) {
+            put(out, "tls.handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
+        }
+        for (String a : h.alpn()) { // tshark shows a byte that is not ASCII as U+FFFD
+            put(out, "tls.handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
+                    .toLowerCase(Locale.ROOT));
+        }
+        for (int v : h.supportedVersions()) {
+            put(out, "tls.handshake.extensions.supported_version", v);
+        }
+        for (int g : h.supportedGroups()) {
+            put(out, "tls.handshake.extensions_supported_group", g);
+        }
+        // tshark lists delegated_credentials' (34) and signature_algorithms_cert's (50) too
+        for (TlsExtension e : h.extensions()) {
+            if (e.type() == TlsExtension.SIGNATURE_ALGORITHMS || e.type() == 34 || e.type() == 50) {
+                for (int i = 2; i + 1 < e.data().length(); i += 2) {
+                    put(out, "tls.handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
                 }
             }
-            for (String part : h.ja3Text().split(",", -1)) { // tshark's aggregator is a comma too
-                put(out, h.client() ? "tls.handshake.ja3_full" : "tls.handshake.ja3s_full", part);
-            }
-            put(out, h.client() ? "tls.handshake.ja3" : "tls.handshake.ja3s", h.ja3());
         }
+        for (String part : h.ja3Text().split(",")) { // tshark's aggregator is a comma too
+            put(out, h.client() ? "tls.handshake.ja3_full" : "tls.handshake.ja3s_full", part);
+        }
+        put(out, h.client() ? "tls.handshake.ja3" : "tls.handshake.ja3s", h.ja3());
     }
 
     private static String dnsName(String name) {

@@ -89,12 +89,17 @@ public final class Tshark {
 
     /** tshark's reading of {@code file} (runs it, or takes the cached run). */
     public static Run of(Path file) {
-        return MEMORY.computeIfAbsent(file.toAbsolutePath().normalize(), f -> load(f, true));
+        return MEMORY.computeIfAbsent(file.toAbsolutePath().normalize(), f -> load(f, true, FIELDS));
     }
 
     /** tshark's reading of a file the test made: run every time, kept nowhere. */
     public static Run fresh(Path file) {
-        return load(file, false);
+        return load(file, false, FIELDS);
+    }
+
+    /** As {@link #fresh(Path)} with other fields (a test's own protocol), in column order. */
+    public static Run fresh(Path file, List<String> fields) {
+        return load(file, false, fields);
     }
 
     /** Runs tshark over {@code files} on all cores, so that {@link #of} then finds them ready. */
@@ -128,7 +133,7 @@ public final class Tshark {
         return version;
     }
 
-    private static Run load(Path file, boolean keep) {
+    private static Run load(Path file, boolean keep, List<String> fields) {
         try {
             String key = Integer.toHexString((file + "|" + Files.size(file) + "|" + FIELDS + "|"
                     + PREFERENCES + "|" + version()).hashCode());
@@ -152,7 +157,7 @@ public final class Tshark {
                     cmd.add("-o");
                     cmd.add(p);
                 }
-                for (String f : FIELDS) {
+                for (String f : fields) {
                     cmd.add("-e");
                     cmd.add(f);
                 }
@@ -178,8 +183,8 @@ public final class Tshark {
                 }
                 String[] cols = line.split("\t", -1);
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    row.put(FIELDS.get(i), i < cols.length ? cols[i] : "");
+                for (int i = 0; i < fields.size(); i++) {
+                    row.put(fields.get(i), i < cols.length ? cols[i] : "");
                 }
                 frames.add(row);
             }
