@@ -62,7 +62,7 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
      * a ClientHello or ServerHello: what the walk decodes as TLS on any TCP port, where ports lie.
      */
     public static boolean startsHello(byte[] packet, int offset, int limit) {
-        if (!startsRecord(packet, offset, limit) || Math.min(limit, packet.length) - offset < RECORD_HEADER + 4
+        if (!startsRecord(packet, offset, limit) || Math.min(limit, packet.length) - offset < RECORD_HEADER + 6
                 || packet[offset] != TlsRecord.HANDSHAKE) {
             return false;
         }
