@@ -236,7 +236,7 @@ public record Dhcp(int op, int hardwareType, int hardwareLength, int hops, long 
             m.put("lease_time", leaseTime());
         }
         if (hostName() != null) {
-            m.put("host_name", hostName());
+            m.put("host_name", Wire.printable(hostName()));
         }
         if (clientId() != null) {
             m.put("client_id", clientId().toHex());

@@ -51,8 +51,13 @@ public sealed interface DnsData {
 
     /** Type 16: one or more character strings, as Latin-1 text. */
     record Txt(List<String> strings) implements DnsData {
+        /** Each string in quotes, bytes that are not printable ASCII as {@code \DDD}. */
         public String text() {
-            return String.join(" ", strings);
+            StringBuilder sb = new StringBuilder();
+            for (String s : strings) {
+                sb.append(sb.isEmpty() ? "\"" : " \"").append(Wire.printable(s).replace("\"", "\\\"")).append('"');
+            }
+            return sb.toString();
         }
     }
 
@@ -103,7 +108,8 @@ public sealed interface DnsData {
     /** Type 257 (RFC 8659). */
     record Caa(int flags, String tag, Bytes value) implements DnsData {
         public String text() {
-            return flags + " " + tag + " " + new String(value.toArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return flags + " " + Wire.printable(tag) + " \""
+                    + Wire.printable(new String(value.toArray(), java.nio.charset.StandardCharsets.ISO_8859_1)) + "\"";
         }
     }
 

@@ -237,8 +237,8 @@ public record Quic(int firstByte, long version, Bytes destinationConnectionId, B
             m.put("crypto_length", crypto.length());
         }
         if (clientHello != null) {
-            m.put("sni", clientHello.serverName() == null ? "" : clientHello.serverName());
-            m.put("alpn", clientHello.alpn());
+            m.put("sni", clientHello.serverName() == null ? "" : Wire.printable(clientHello.serverName()));
+            m.put("alpn", clientHello.alpn().stream().map(Wire::printable).toList());
             m.put("ja4", clientHello.ja4('q'));
         }
         return m;

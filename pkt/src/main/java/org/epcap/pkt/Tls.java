@@ -227,8 +227,8 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
         TlsHello c = clientHello();
         if (c != null) {
             m.put("client_version", Wire.hex(c.legacyVersion(), 4));
-            m.put("sni", c.serverName() == null ? "" : c.serverName());
-            m.put("alpn", c.alpn());
+            m.put("sni", c.serverName() == null ? "" : Wire.printable(c.serverName()));
+            m.put("alpn", c.alpn().stream().map(Wire::printable).toList());
             m.put("supported_versions", c.supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
             m.put("ciphers", c.cipherSuites().size());
             m.put("ja3", c.ja3());

@@ -144,6 +144,17 @@ class L7RobustnessTest {
     }
 
     @Test
+    void textFromThePacketCannotBreakAReportLine() {
+        // a TXT record "a<LF>b<ESC>\" : a report prints it on one line, escaped
+        byte[] m = HexFormat.of().parseHex("123481800000000100000000" + "016100001000010000000a0006"
+                + "05610a621b5c");
+        Dns dns = Dns.decode(m, 0, m.length);
+        assertEquals(List.of("a\nb\u001b\\"), ((DnsData.Txt) dns.answers().get(0).data()).strings());
+        String answer = (String) ((List<?>) dns.fields().get("answers")).get(0);
+        assertEquals("a 10 TXT \"a\\010b\\027\\\\\"", answer);
+    }
+
+    @Test
     void anRdataThatDoesNotFitItsTypeIsMalformed() {
         // an A record whose RDATA is 5 bytes
         byte[] m = HexFormat.of().parseHex("123481800000000100000000" + "0161000001000100000e100005" + "0102030405");
