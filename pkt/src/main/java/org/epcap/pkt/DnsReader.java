@@ -19,8 +19,9 @@ final class DnsReader {
     final int limit;
     final String layer;
     int pos;
-    // presentation form of the name being read: 255 bytes of labels, each byte at most 4 chars (\DDD)
-    private final byte[] text = new byte[MAX_NAME * 4];
+    // presentation form of the name being read; grown when escapes (\DDD, 4 chars a byte) need more
+    // room than a plain name's 255: the common name costs no more than this one small array
+    private byte[] text = new byte[MAX_NAME];
 
     DnsReader(String layer, byte[] b, int start, int limit) {
         this.layer = layer;
@@ -135,6 +136,9 @@ final class DnsReader {
             if (p + 1 + c > bound) {
                 throw p + 1 + c > limit ? DecodeException.truncated(layer, start, p + 1 + c - start, limit - start)
                         : DecodeException.malformed(layer, start, "label runs past its record");
+            }
+            if (n + 1 + 4 * c > text.length) {
+                text = java.util.Arrays.copyOf(text, MAX_NAME * 4 + 1);
             }
             if (n > 0) {
                 text[n++] = '.';
