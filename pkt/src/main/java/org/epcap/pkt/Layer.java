@@ -57,6 +57,22 @@ public enum Layer {
     ICMP6(Icmp6.LAYER),
     IGMP(Igmp.LAYER),
     VRRP(Vrrp.LAYER),
+    /** A DNS, mDNS or LLMNR message over UDP. */
+    DNS(Dns.LAYER),
+    /** VXLAN (UDP 4789): an Ethernet frame follows. */
+    VXLAN(Vxlan.LAYER),
+    /** Geneve (UDP 6081): what its protocol type names follows. */
+    GENEVE(Geneve.LAYER),
+    /** GTP-U (UDP 2152): a G-PDU carries an IP packet. */
+    GTPU(GtpU.LAYER),
+    /** BOOTP/DHCPv4 (UDP 67, 68). */
+    DHCP(Dhcp.LAYER),
+    /** NTP (UDP 123). */
+    NTP(Ntp.LAYER),
+    /** TLS records over TCP, where the segment's data starts with one ({@link Tls#startsRecord}). */
+    TLS(Tls.LAYER),
+    /** QUIC long-header packets on UDP 443, where a long header starts the datagram. */
+    QUIC(Quic.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
@@ -125,6 +141,44 @@ public enum Layer {
             case IpProtocol.IPIP -> IPV4;
             case IpProtocol.IPV6 -> IPV6;
             case IpProtocol.NONE -> NONE;
+            default -> PAYLOAD;
+        };
+    }
+
+    /**
+     * What a UDP datagram between these ports carries, by the ports IANA assigned: the lower
+     * port is asked first, as tshark does, so that a client's ephemeral port does not decide.
+     */
+    public static Layer ofUdpPorts(int sourcePort, int destinationPort) {
+        int low = Math.min(sourcePort, destinationPort);
+        Layer l = ofUdpPort(low);
+        return l != PAYLOAD ? l : ofUdpPort(Math.max(sourcePort, destinationPort));
+    }
+
+    /** What a TCP segment between these ports may carry: TLS on the ports of TLS services, else payload. */
+    public static Layer ofTcpPorts(int sourcePort, int destinationPort) {
+        return isTlsPort(Math.min(sourcePort, destinationPort)) || isTlsPort(Math.max(sourcePort, destinationPort))
+                ? TLS : PAYLOAD;
+    }
+
+    /** HTTPS, SMTPS, NNTPS, LDAPS, DNS over TLS, FTPS, telnets, IMAPS, IRCS, POP3S, SIPS, 8443. */
+    private static boolean isTlsPort(int port) {
+        return switch (port) {
+            case 443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 8443 -> true;
+            default -> false;
+        };
+    }
+
+    /** What a UDP port is assigned to, {@link #PAYLOAD} for one the codec does not decode. */
+    public static Layer ofUdpPort(int port) {
+        return switch (port) {
+            case 53, 5353, 5355 -> DNS;
+            case 4789 -> VXLAN;
+            case 6081 -> GENEVE;
+            case 2152 -> GTPU;
+            case 67, 68 -> DHCP;
+            case 123 -> NTP;
+            case 443 -> QUIC;
             default -> PAYLOAD;
         };
     }

@@ -77,6 +77,9 @@ public final class Pkt {
         // the version of the IP header last decoded: VRRP's layout depends on it, and hop-by-hop
         // options are decoded only inside IPv6
         private int ipVersion;
+        // the innermost IP header is a fragment: a message above the transport is not whole in it,
+        // so the walk leaves it as payload
+        private boolean fragment;
 
         Walk(byte[] b, int from, int end) {
             this.b = b;
@@ -148,8 +151,16 @@ public final class Pkt {
         private static final int L_ICMP6 = 28;
         private static final int L_IGMP = 29;
         private static final int L_VRRP = 30;
-        private static final int L_PAYLOAD = 31;
-        private static final int L_NONE = 32;
+        private static final int L_DNS = 31;
+        private static final int L_VXLAN = 32;
+        private static final int L_GENEVE = 33;
+        private static final int L_GTPU = 34;
+        private static final int L_DHCP = 35;
+        private static final int L_NTP = 36;
+        private static final int L_TLS = 37;
+        private static final int L_QUIC = 38;
+        private static final int L_PAYLOAD = 39;
+        private static final int L_NONE = 40;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -230,6 +241,7 @@ public final class Pkt {
                 case L_FRAGMENT -> {
                     Ipv6Fragment h = Ipv6Fragment.decode(b, pos, limit);
                     add(h);
+                    fragment = h.moreFragments() || h.fragmentOffset() != 0;
                     yield h.next();
                 }
                 case L_DSTOPTS -> {
@@ -255,12 +267,12 @@ public final class Pkt {
                 case L_TCP -> {
                     Tcp h = Tcp.decode(b, pos, limit);
                     add(h);
-                    yield h.next();
+                    yield fragment ? Layer.PAYLOAD : afterTcp(h);
                 }
                 case L_UDP -> {
                     Udp h = Udp.decode(b, pos, limit);
                     add(h);
-                    yield h.next();
+                    yield fragment ? Layer.PAYLOAD : h.next();
                 }
                 case L_SCTP -> {
                     Sctp h = Sctp.decode(b, pos, limit);
@@ -287,6 +299,50 @@ public final class Pkt {
                     add(h);
                     yield h.next();
                 }
+                case L_DNS -> {
+                    Dns h = Dns.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_VXLAN -> {
+                    Vxlan h = Vxlan.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_GENEVE -> {
+                    Geneve h = Geneve.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_GTPU -> gtpU();
+                case L_DHCP -> {
+                    Dhcp h = Dhcp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_NTP -> {
+                    Ntp h = Ntp.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_TLS -> {
+                    // ports lie and segments start mid-stream: only data that starts like a record is TLS
+                    if (!Tls.startsRecord(b, pos, limit)) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Tls h = Tls.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_QUIC -> {
+                    // a short header (most of a connection) has no length: left as payload
+                    if (!Quic.startsLongHeader(b, pos, limit)) {
+                        yield Layer.PAYLOAD;
+                    }
+                    Quic h = Quic.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };
@@ -306,6 +362,31 @@ public final class Pkt {
             return e.next();
         }
 
+        /** What the ports name, or TLS on any port where a hello starts the data: ports lie. */
+        private Layer afterTcp(Tcp h) {
+            Layer next = h.next();
+            return next == Layer.PAYLOAD && pos < limit && b[pos] == TlsRecord.HANDSHAKE
+                    && Tls.startsHello(b, pos, limit) ? Layer.TLS : next;
+        }
+
+        private Layer gtpU() {
+            GtpU h = GtpU.decode(b, pos, limit);
+            int start = pos;
+            add(h);
+            // the length counts what follows the first eight bytes: the rest is not the tunnel's
+            int end = start + GtpU.MIN_LENGTH + h.length();
+            if (end < pos) {
+                throw DecodeException.malformed(GtpU.LAYER, start, "length " + h.length() + " below the header's "
+                        + (h.encodedLength() - GtpU.MIN_LENGTH) + " optional bytes");
+            }
+            if (end <= limit) {
+                limit = end;
+            } else {
+                truncated = true;
+            }
+            return h.next();
+        }
+
         private Layer ipByVersion() {
             Wire.need("ip", b, pos, 1, limit);
             int version = (b[pos] & 0xff) >>> 4;
@@ -317,6 +398,7 @@ public final class Pkt {
             int start = pos;
             add(ip);
             ipVersion = 4;
+            fragment = ip.moreFragments() || ip.fragmentOffset() != 0;
             bound(Ipv4.LAYER, start, ip.totalLength(), ip.encodedLength());
             return ip.next();
         }
@@ -326,6 +408,7 @@ public final class Pkt {
             int start = pos;
             add(ip);
             ipVersion = 6;
+            fragment = false;
             if (ip.payloadLength() != 0) {
                 bound(Ipv6.LAYER, start, Ipv6.LENGTH + ip.payloadLength(), Ipv6.LENGTH);
             }

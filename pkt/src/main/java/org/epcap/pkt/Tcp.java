@@ -125,9 +125,10 @@ public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
         return Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.TCP, packet, offset, length);
     }
 
+    /** TLS on the ports of TLS services ({@link Layer#ofTcpPorts}), else {@link Layer#PAYLOAD}. */
     @Override
     public Layer next() {
-        return Layer.PAYLOAD;
+        return Layer.ofTcpPorts(sourcePort, destinationPort);
     }
 
     @Override

@@ -62,9 +62,10 @@ public record Udp(int sourcePort, int destinationPort, int length, int checksum)
         return Checksums.transport(Checksums.requireNetwork(network, LAYER), IpProtocol.UDP, packet, offset, length);
     }
 
+    /** What the ports announce ({@link Layer#ofUdpPorts}): DNS, or {@link Layer#PAYLOAD}. */
     @Override
     public Layer next() {
-        return Layer.PAYLOAD;
+        return Layer.ofUdpPorts(sourcePort, destinationPort);
     }
 
     @Override

@@ -106,6 +106,34 @@ final class Wire {
         return value;
     }
 
+    /**
+     * Text from a packet made safe for a one-line report: control characters, DEL and bytes above
+     * 0x7e (Latin-1 text of raw bytes) become {@code \DDD}, as in a DNS zone file, and a backslash
+     * {@code \\}; a report's lines cannot be split or a terminal driven by what a packet says.
+     */
+    static String printable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '\\') {
+                StringBuilder sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                for (int j = i; j < s.length(); j++) {
+                    char d = s.charAt(j);
+                    if (d == '\\') {
+                        sb.append("\\\\");
+                    } else if (d < 0x20 || d > 0x7e) {
+                        int v = d & 0xff;
+                        sb.append('\\').append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10))
+                                .append((char) ('0' + v % 10));
+                    } else {
+                        sb.append(d);
+                    }
+                }
+                return sb.toString();
+            }
+        }
+        return s;
+    }
+
     /** Hex of a number for names that have none: {@code 0x88b5}. */
     static String hex(int v, int digits) {
         String h = Integer.toHexString(v);

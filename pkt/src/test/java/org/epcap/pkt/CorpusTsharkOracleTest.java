@@ -32,7 +32,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CorpusTsharkOracleTest {
 
     /** Fields whose every occurrence is compared, not only the first. */
-    private static final Set<String> WHOLE_LIST = Set.of("sctp.chunk_type", "lldp.tlv.type");
+    private static final Set<String> WHOLE_LIST = Set.of("sctp.chunk_type", "lldp.tlv.type",
+            "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type", "dns.resp.class",
+            "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns", "dns.ptr.domain_name",
+            "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt", "dns.soa.mname", "dns.soa.rname",
+            "dns.soa.serial_number", "dns.soa.minimum_ttl", "dns.srv.priority", "dns.srv.weight",
+            "dns.srv.port",
+            "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code", "dns.svcb.svcpriority",
+            "dns.svcb.targetname", "dns.svcb.svcparam.key", "geneve.option.class", "geneve.option.type",
+            "geneve.option.length", "dhcp.option.type", "dhcp.option.request_list_item", "tls.record.content_type",
+            "tls.record.length", "tls.handshake.type", "tls.handshake.ciphersuite", "tls.handshake.extension.type",
+            "tls.handshake.extensions_alpn_str", "tls.handshake.extensions.supported_version",
+            "tls.handshake.extensions_supported_group", "tls.handshake.sig_hash_alg");
 
     /**
      * With {@code -Depcap.oracle.all=true}, every occurrence is compared whenever tshark and we
@@ -41,7 +52,13 @@ class CorpusTsharkOracleTest {
     private static final boolean ALL_OCCURRENCES = Boolean.getBoolean("epcap.oracle.all");
 
     /** Fields that tshark prints in hex. */
-    private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type");
+    private static final Set<String> HEX = Set.of("eth.type", "tcp.flags", "gre.proto", "sll.etype", "igmp.type",
+            "dns.id", "dns.flags", "dns.qry.class", "dns.resp.class", "dns.rr.udp_payload_size", "vxlan.flags",
+            "geneve.proto_type", "geneve.vni", "geneve.option.class", "geneve.option.type", "gtp.flags",
+            "gtp.message", "gtp.teid", "dhcp.hw.type", "dhcp.id", "dhcp.flags", "ntp.flags", "ntp.ctrl.flags2",
+            "tls.record.version", "tls.handshake.version", "tls.handshake.ciphersuite",
+            "tls.handshake.extensions.supported_version", "tls.handshake.extensions_supported_group",
+            "tls.handshake.sig_hash_alg");
 
     /**
      * Known disagreements where the codec is right, as "file#frame field" (or "file field" for
@@ -143,7 +160,11 @@ class CorpusTsharkOracleTest {
                 "tcp.seq_raw", "tcp.flags", "tcp.checksum.status", "udp.length", "udp.checksum.status",
                 "icmp.type", "icmpv6.type", "sctp.chunk_type", "sctp.checksum.status", "arp.opcode", "ip.frag_offset",
                 "lldp.tlv.type", "eapol.type", "gre.proto", "vrrp.version", "igmp.type", "sll.pkttype",
-                "null.family")) {
+                "null.family", "dns.qry.name", "dns.resp.name", "dns.a", "dns.aaaa", "dns.ns", "dns.soa.rname",
+                "dns.rr.udp_payload_size", "dns.opt.code", "vxlan.vni", "vxlan.flags", "geneve.vni",
+                "geneve.proto_type", "geneve.option.class", "dhcp.id", "dhcp.hw.mac_addr", "dhcp.option.type",
+                "dhcp.option.dhcp", "dhcp.option.request_list_item", "dhcp.option.hostname", "ntp.flags",
+                "ntp.stratum", "ntp.refid", "ntp.ctrl.sequence")) {
             assertTrue(COMPARED.containsKey(f), "field " + f + " was never compared");
         }
     }
@@ -162,7 +183,8 @@ class CorpusTsharkOracleTest {
         return false;
     }
 
-    private static List<String> normalise(String field, String raw) {
+    /** tshark's text of a field as our values print: split at the aggregator, lower case, hex to decimal. */
+    static List<String> normalise(String field, String raw) {
         List<String> out = new ArrayList<>();
         for (String v : raw.split(",")) {
             String s = v.trim().toLowerCase(Locale.ROOT);

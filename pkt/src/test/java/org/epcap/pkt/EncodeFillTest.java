@@ -42,8 +42,8 @@ class EncodeFillTest {
                 checksums.add(c.getSimpleName());
             }
         }
-        assertEquals(26, Header.class.getPermittedSubclasses().length);
-        assertEquals(Set.of("Ipv4", "Ipv6", "Udp"), lengths);
+        assertEquals(34, Header.class.getPermittedSubclasses().length);
+        assertEquals(Set.of("GtpU", "Ipv4", "Ipv6", "Udp"), lengths);
         assertEquals(Set.of("Gre", "Icmp", "Icmp6", "Igmp", "Ipv4", "Sctp", "Tcp", "Udp", "Vrrp"), checksums);
     }
 
@@ -130,6 +130,18 @@ class EncodeFillTest {
         assertPseudoHeaderSum(p, inner + 20, IpProtocol.UDP, inner);
         assertEquals(0xffff, sum(p, 34, p.length - 34, 0), "GRE sums over itself and the inner packet");
         assertIpv4HeaderSum(p);
+    }
+
+    @Test
+    void gtpUCountsWhatFollowsItsFirstEightBytes() {
+        byte[] p = fill(ipv4(IpProtocol.UDP), new Udp(2152, 2152, WRONG, WRONG), GtpU.gpdu(7),
+                ipv4(IpProtocol.UDP), new Udp(7, 9, WRONG, WRONG));
+        int gtp = 34 + 8;
+        assertEquals(20 + 8 + 5, u16(p, gtp + 2), "gtp length: the user's packet");
+        assertEquals(20 + 8 + 5, u16(p, gtp + 8 + 2), "inner total length");
+        assertEquals(8 + 8 + 20 + 8 + 5, u16(p, 34 + 4), "outer udp length");
+        assertPseudoHeaderSum(p, 34, IpProtocol.UDP);
+        assertPseudoHeaderSum(p, gtp + 8 + 20, IpProtocol.UDP, gtp + 8);
     }
 
     @Test

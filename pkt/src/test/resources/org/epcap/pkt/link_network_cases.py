@@ -27,7 +27,7 @@ def case(name, dlt, pkt, dissect=None, raw=None, skip=0):
 case("ether_ipv4_tcp", 1, E()/IP(src=A1, dst=A2, ttl=33, id=777, flags="DF", tos=0x10)
      /TCP(sport=40000, dport=80, seq=123456789, ack=987654321, flags="PA", window=1234)/Raw(b"hello"))
 case("ether_ipv4_udp_padded", 1, None, Ether,
-     raw=bytes(E()/IP(src=A1, dst=A2)/UDP(sport=53, dport=5353)/Raw(b"ab")) + b"\x00" * 16)
+     raw=bytes(E()/IP(src=A1, dst=A2)/UDP(sport=40053, dport=9)/Raw(b"ab")) + b"\x00" * 16)  # not 53: DNS
 case("ether_ipv4_options", 1, E()/IP(src=A1, dst=A2, options=[IPOption_Router_Alert(), IPOption_NOP(),
      IPOption_NOP(), IPOption_NOP(), IPOption_NOP()])/UDP(sport=1, dport=2))
 case("ether_ipv4_fragment_later", 1, E()/IP(src=A1, dst=A2, frag=185, proto=6, flags="MF")/Raw(b"\x01" * 24))

@@ -6,11 +6,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.epcap.pkt.Arp;
+import org.epcap.pkt.Bytes;
 import org.epcap.pkt.Checksums;
 import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Dhcp;
+import org.epcap.pkt.DhcpOption;
+import org.epcap.pkt.Dns;
+import org.epcap.pkt.DnsData;
+import org.epcap.pkt.DnsQuestion;
+import org.epcap.pkt.DnsRecord;
+import org.epcap.pkt.DnsType;
 import org.epcap.pkt.Eapol;
 import org.epcap.pkt.Ether;
+import org.epcap.pkt.Geneve;
 import org.epcap.pkt.Gre;
+import org.epcap.pkt.GtpU;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.Icmp;
 import org.epcap.pkt.Icmp6;
@@ -23,14 +33,22 @@ import org.epcap.pkt.LinuxCooked;
 import org.epcap.pkt.Lldp;
 import org.epcap.pkt.LldpTlv;
 import org.epcap.pkt.Mpls;
+import org.epcap.pkt.Ntp;
 import org.epcap.pkt.Null;
 import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Quic;
 import org.epcap.pkt.Sctp;
 import org.epcap.pkt.SctpChunk;
 import org.epcap.pkt.Tcp;
+import org.epcap.pkt.Tls;
+import org.epcap.pkt.TlsExtension;
+import org.epcap.pkt.TlsHandshake;
+import org.epcap.pkt.TlsHello;
+import org.epcap.pkt.TlsRecord;
 import org.epcap.pkt.Udp;
 import org.epcap.pkt.Vlan;
 import org.epcap.pkt.Vrrp;
+import org.epcap.pkt.Vxlan;
 
 /**
  * The codec's decoding of one packet under tshark's field names (see {@link Tshark#FIELDS}),
@@ -48,6 +66,7 @@ public final class OurFields {
         Header ip = null;
         int ipEnd = -1;
         boolean routed = false;
+        Udp udp = null;
         for (Header h : d.headers()) {
             if (h instanceof Ether e) {
                 put(out, "eth.src", mac(e.source().toString()));
@@ -95,6 +114,7 @@ public final class OurFields {
                 put(out, "tcp.hdr_len", t.encodedLength());
                 transportStatus(out, "tcp.checksum.status", ip, IpProtocol.TCP, data, off, ipEnd, routed);
             } else if (h instanceof Udp u) {
+                udp = u;
                 put(out, "udp.srcport", u.sourcePort());
                 put(out, "udp.dstport", u.destinationPort());
                 put(out, "udp.length", u.length());
@@ -149,10 +169,258 @@ public final class OurFields {
                 }
             } else if (h instanceof Null n) {
                 put(out, "null.family", n.family());
+            } else if (h instanceof Dns dns) {
+                dns(out, dns, udp != null && (udp.sourcePort() == 5353 || udp.destinationPort() == 5353));
+            } else if (h instanceof Vxlan v) {
+                put(out, "vxlan.flags", v.flags() << 8 | v.reserved1() >>> 16);
+                put(out, "vxlan.vni", v.vni());
+            } else if (h instanceof Geneve g) {
+                put(out, "geneve.version", g.version());
+                put(out, "geneve.proto_type", g.protocolType());
+                put(out, "geneve.vni", g.vni());
+                put(out, "geneve.option.length", g.options().length()); // tshark names the header's total so too
+                for (Geneve.Option o : g.decodedOptions()) {
+                    put(out, "geneve.option.class", o.optionClass());
+                    put(out, "geneve.option.type", o.type());
+                    put(out, "geneve.option.length", 4 + o.data().length());
+                }
+            } else if (h instanceof Dhcp x) {
+                dhcp(out, x);
+            } else if (h instanceof Ntp n) {
+                put(out, "ntp.flags", n.leapIndicator() << 6 | n.version() << 3 | n.mode());
+                if (n.hasTimeHeader()) {
+                    put(out, "ntp.stratum", n.stratum());
+                    put(out, "ntp.ppoll", n.poll() & 0xff);
+                    put(out, "ntp.precision", n.precision() & 0xff);
+                    put(out, "ntp.refid", String.format("%08x", n.referenceId()));
+                } else if (n.mode() == Ntp.CONTROL) {
+                    put(out, "ntp.ctrl.flags2", n.controlOpcode());
+                    put(out, "ntp.ctrl.sequence", n.controlSequence());
+                }
+            } else if (h instanceof Tls t) {
+                tls(out, t);
+            } else if (h instanceof Quic q) {
+                quic(out, q);
+            } else if (h instanceof GtpU g) {
+                put(out, "gtp.flags", g.flags());
+                put(out, "gtp.message", g.messageType());
+                put(out, "gtp.length", g.length());
+                put(out, "gtp.teid", g.teid());
             }
             off += h.encodedLength();
         }
         return out;
+    }
+
+    /** tshark's dns.* fields: names as it shows them ({@code <Root>}), every record's in order. */
+    private static void dns(Map<String, List<String>> out, Dns dns, boolean mdns) {
+        // mDNS's top class bit asks for a unicast answer or flushes a cache: tshark shows it apart
+        int classMask = mdns ? 0x7fff : 0xffff;
+        put(out, "dns.id", dns.id());
+        put(out, "dns.flags", dns.flags());
+        put(out, "dns.count.queries", dns.questions().size());
+        put(out, "dns.count.answers", dns.answers().size());
+        put(out, "dns.count.auth_rr", dns.authorities().size());
+        put(out, "dns.count.add_rr", dns.additionals().size());
+        for (DnsQuestion q : dns.questions()) {
+            put(out, "dns.qry.name", dnsName(q.name()));
+            put(out, "dns.qry.type", q.type());
+            put(out, "dns.qry.class", q.dnsClass() & classMask);
+        }
+        List<DnsRecord> all = new ArrayList<>(dns.answers());
+        all.addAll(dns.authorities());
+        all.addAll(dns.additionals());
+        for (DnsRecord rr : all) {
+            if (rr.type() != DnsType.SRV) { // tshark splits an SRV owner into dns.srv.service, proto and name
+                put(out, "dns.resp.name", dnsName(rr.name()));
+            }
+            put(out, "dns.resp.type", rr.type());
+            put(out, "dns.resp.len", rr.rdata().length());
+            if (rr.type() == DnsType.OPT) {
+                put(out, "dns.rr.udp_payload_size", rr.udpPayloadSize());
+            } else {
+                put(out, "dns.resp.class", rr.dnsClass() & classMask);
+                put(out, "dns.resp.ttl", rr.ttl());
+            }
+            DnsData d = rr.data();
+            if (d instanceof DnsData.A a) {
+                put(out, "dns.a", a.address());
+            } else if (d instanceof DnsData.Aaaa a) {
+                put(out, "dns.aaaa", a.address());
+            } else if (d instanceof DnsData.Name n) {
+                String field = switch (rr.type()) {
+                    case DnsType.NS -> "dns.ns";
+                    case DnsType.CNAME -> "dns.cname";
+                    case DnsType.PTR -> "dns.ptr.domain_name";
+                    default -> "dns.dname";
+                };
+                put(out, field, dnsName(n.name()));
+            } else if (d instanceof DnsData.Mx mx) {
+                put(out, "dns.mx.preference", mx.preference());
+                put(out, "dns.mx.mail_exchange", dnsName(mx.exchange()));
+            } else if (d instanceof DnsData.Txt t) {
+                for (String s : t.strings()) {
+                    put(out, "dns.txt", s);
+                }
+            } else if (d instanceof DnsData.Soa soa) {
+                put(out, "dns.soa.mname", dnsName(soa.mname()));
+                put(out, "dns.soa.rname", dnsName(soa.rname()));
+                put(out, "dns.soa.serial_number", soa.serial());
+                put(out, "dns.soa.minimum_ttl", soa.minimum());
+            } else if (d instanceof DnsData.Srv srv) {
+                put(out, "dns.srv.priority", srv.priority());
+                put(out, "dns.srv.weight", srv.weight());
+                put(out, "dns.srv.port", srv.port());
+                put(out, "dns.srv.target", dnsName(srv.target()));
+            } else if (d instanceof DnsData.Opt opt) {
+                for (DnsData.Option o : opt.options()) {
+                    put(out, "dns.opt.code", o.code());
+                }
+            } else if (d instanceof DnsData.Svcb svcb) {
+                put(out, "dns.svcb.svcpriority", svcb.priority());
+                put(out, "dns.svcb.targetname", dnsName(svcb.target()));
+                for (DnsData.Option p : svcb.parameters()) {
+                    put(out, "dns.svcb.svcparam.key", p.code());
+                }
+            }
+        }
+    }
+
+    private static void dhcp(Map<String, List<String>> out, Dhcp x) {
+        put(out, "dhcp.type", x.op());
+        put(out, "dhcp.hw.type", x.hardwareType());
+        put(out, "dhcp.hops", x.hops());
+        put(out, "dhcp.id", x.xid());
+        put(out, "dhcp.secs", x.secs());
+        put(out, "dhcp.flags", x.flags());
+        put(out, "dhcp.ip.client", x.clientAddress());
+        put(out, "dhcp.ip.your", x.yourAddress());
+        put(out, "dhcp.ip.server", x.serverAddress());
+        put(out, "dhcp.ip.relay", x.relayAddress());
+        if (x.hardwareType() == 1 && x.hardwareLength() == 6) {
+            put(out, "dhcp.hw.mac_addr", x.hardwareAddress().toHex().replaceAll("(..)(?!$)", "$1:"));
+        }
+        for (DhcpOption o : x.options()) {
+            put(out, "dhcp.option.type", o.code());
+        }
+        Bytes id = x.clientId();
+        if (id != null && id.length() == 7 && id.get(0) == 1) { // tshark shows an Ethernet client id's parts
+            put(out, "dhcp.hw.type", 1);
+            put(out, "dhcp.hw.mac_addr", id.slice(1, 6).toHex().replaceAll("(..)(?!$)", "$1:"));
+        }
+        if (x.ended()) {
+            put(out, "dhcp.option.type", 0); // tshark lists the End option so
+        }
+        if (x.option(DhcpOption.MESSAGE_TYPE) != null) {
+            put(out, "dhcp.option.dhcp", x.messageType());
+        }
+        if (x.requestedAddress() != null) {
+            put(out, "dhcp.option.requested_ip_address", x.requestedAddress());
+        }
+        if (x.serverId() != null) {
+            put(out, "dhcp.option.dhcp_server_id", x.serverId());
+        }
+        if (x.leaseTime() >= 0) {
+            put(out, "dhcp.option.ip_address_lease_time", x.leaseTime());
+        }
+        if (x.hostName() != null) {
+            put(out, "dhcp.option.hostname", x.hostName().toLowerCase(Locale.ROOT));
+        }
+        for (int code : x.parameterRequestList()) {
+            put(out, "dhcp.option.request_list_item", code);
+        }
+    }
+
+    /** tshark's quic.* fields, and the tls.handshake.* of a ClientHello read from an Initial. */
+    private static void quic(Map<String, List<String>> out, Quic q) {
+        if (q.packetType() >= 0) {
+            put(out, "quic.long.packet_type", q.packetType());
+        }
+        put(out, "quic.version", q.version());
+        if (q.destinationConnectionId().length() > 0) {
+            put(out, "quic.dcid", q.destinationConnectionId().toHex());
+        }
+        if (q.sourceConnectionId().length() > 0) {
+            put(out, "quic.scid", q.sourceConnectionId().toHex());
+        }
+        if (q.packetType() == Quic.INITIAL) {
+            put(out, "quic.token_length", q.token().length());
+        }
+        if (q.length() >= 0) {
+            put(out, "quic.length", q.length());
+        }
+        if (q.decrypted()) {
+            put(out, "quic.packet_number", q.packetNumber());
+            for (int f : q.frameTypes()) {
+                put(out, "quic.frame_type", f);
+            }
+        }
+        if (q.clientHello() != null) {
+            put(out, "tls.handshake.type", TlsHandshake.CLIENT_HELLO);
+            hello(out, q.clientHello());
+        }
+    }
+
+    private static void tls(Map<String, List<String>> out, Tls t) {
+        // tshark (not reassembling) does not list a record cut by the segment's end, and calls a
+        // TLS 1.3 record's type its opaque_type once the ServerHello chose 1.3
+        boolean tls13 = t.serverHello() != null && t.serverHello().supportedVersions().contains(0x0304);
+        for (TlsRecord r : t.records()) {
+            if (!r.complete()) {
+                continue;
+            }
+            tls13 |= r.contentType() == TlsRecord.CHANGE_CIPHER_SPEC; // TLS 1.2 sends Finished as 22 after it
+            if (!tls13 || r.contentType() != TlsRecord.APPLICATION_DATA) {
+                put(out, "tls.record.content_type", r.contentType());
+            }
+            put(out, "tls.record.version", r.version());
+            put(out, "tls.record.length", r.length());
+        }
+        for (TlsHandshake m : t.handshakes()) {
+            put(out, "tls.handshake.type", m.type());
+            if (m.hello() != null) {
+                hello(out, m.hello());
+            }
+        }
+    }
+
+    private static void hello(Map<String, List<String>> out, TlsHello h) {
+        put(out, "tls.handshake.version", h.legacyVersion());
+        for (int c : h.cipherSuites()) {
+            put(out, "tls.handshake.ciphersuite", c);
+        }
+        for (TlsExtension e : h.extensions()) {
+            put(out, "tls.handshake.extension.type", e.type());
+        }
+        if (h.serverName() != null) {
+            put(out, "tls.handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
+        }
+        for (String a : h.alpn()) { // tshark shows a byte that is not ASCII as U+FFFD
+            put(out, "tls.handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
+                    .toLowerCase(Locale.ROOT));
+        }
+        for (int v : h.supportedVersions()) {
+            put(out, "tls.handshake.extensions.supported_version", v);
+        }
+        for (int g : h.supportedGroups()) {
+            put(out, "tls.handshake.extensions_supported_group", g);
+        }
+        // tshark lists delegated_credentials' (34) and signature_algorithms_cert's (50) too
+        for (TlsExtension e : h.extensions()) {
+            if (e.type() == TlsExtension.SIGNATURE_ALGORITHMS || e.type() == 34 || e.type() == 50) {
+                for (int i = 2; i + 1 < e.data().length(); i += 2) {
+                    put(out, "tls.handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
+                }
+            }
+        }
+        for (String part : h.ja3Text().split(",")) { // tshark's aggregator is a comma too
+            put(out, h.client() ? "tls.handshake.ja3_full" : "tls.handshake.ja3s_full", part);
+        }
+        put(out, h.client() ? "tls.handshake.ja3" : "tls.handshake.ja3s", h.ja3());
+    }
+
+    private static String dnsName(String name) {
+        return name.equals(".") ? "<root>" : name.toLowerCase(Locale.ROOT);
     }
 
     private static void transportStatus(Map<String, List<String>> out, String field, Header ip, int protocol,

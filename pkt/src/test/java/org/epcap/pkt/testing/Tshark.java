@@ -37,18 +37,41 @@ public final class Tshark {
             "sctp.srcport", "sctp.dstport", "sctp.chunk_type", "sctp.checksum.status",
             "arp.opcode", "arp.src.proto_ipv4", "arp.dst.proto_ipv4",
             "igmp.type", "igmp.checksum.status", "gre.proto", "vrrp.version", "vrrp.type",
-            "sll.etype", "sll.pkttype", "null.family", "eapol.type", "lldp.tlv.type");
+            "sll.etype", "sll.pkttype", "null.family", "eapol.type", "lldp.tlv.type",
+            // above layer 4
+            "dns.id", "dns.flags", "dns.count.queries", "dns.count.answers", "dns.count.auth_rr",
+            "dns.count.add_rr", "dns.qry.name", "dns.qry.type", "dns.qry.class", "dns.resp.name", "dns.resp.type",
+            "dns.resp.class", "dns.resp.ttl", "dns.resp.len", "dns.a", "dns.aaaa", "dns.cname", "dns.ns",
+            "dns.ptr.domain_name", "dns.dname", "dns.mx.preference", "dns.mx.mail_exchange", "dns.txt",
+            "dns.soa.mname", "dns.soa.rname", "dns.soa.serial_number", "dns.soa.minimum_ttl",
+            "dns.srv.priority",
+            "dns.srv.weight", "dns.srv.port", "dns.srv.target", "dns.rr.udp_payload_size", "dns.opt.code",
+            "dns.svcb.svcpriority", "dns.svcb.targetname", "dns.svcb.svcparam.key",
+            "vxlan.flags", "vxlan.vni", "geneve.version", "geneve.proto_type", "geneve.vni", "geneve.option.class",
+            "geneve.option.type", "geneve.option.length", "gtp.flags", "gtp.message", "gtp.length", "gtp.teid",
+            "dhcp.type", "dhcp.hw.type", "dhcp.hops", "dhcp.id", "dhcp.secs", "dhcp.flags", "dhcp.ip.client",
+            "dhcp.ip.your", "dhcp.ip.server", "dhcp.ip.relay", "dhcp.hw.mac_addr", "dhcp.option.type",
+            "dhcp.option.dhcp", "dhcp.option.requested_ip_address", "dhcp.option.dhcp_server_id",
+            "dhcp.option.ip_address_lease_time", "dhcp.option.hostname", "dhcp.option.request_list_item",
+            "ntp.flags", "ntp.stratum", "ntp.ppoll", "ntp.precision", "ntp.refid", "ntp.ctrl.flags2",
+            "ntp.ctrl.sequence", "tls.record.content_type", "tls.record.version", "tls.record.length",
+            "tls.handshake.type", "tls.handshake.version", "tls.handshake.ciphersuite", "tls.handshake.extension.type",
+            "tls.handshake.extensions_server_name", "tls.handshake.extensions_alpn_str",
+            "tls.handshake.extensions.supported_version", "tls.handshake.extensions_supported_group",
+            "tls.handshake.sig_hash_alg", "tls.handshake.ja3_full", "tls.handshake.ja3", "tls.handshake.ja3s_full",
+            "tls.handshake.ja3s");
 
     /**
      * Preferences: raw sequence numbers, no sequence analysis, no heuristic dissectors tried
      * before the port's own, checksums verified (status 0 bad, 1 good, 2 unverified), and no IP
-     * reassembly (each fragment shows what it holds, as the codec decodes it).
+     * or TCP reassembly (each fragment and segment shows what it holds, as the codec decodes it).
      */
     public static final List<String> PREFERENCES = List.of(
             "tcp.relative_sequence_numbers:FALSE", "tcp.analyze_sequence_numbers:FALSE",
             "tcp.try_heuristic_first:FALSE", "udp.try_heuristic_first:FALSE",
             "tcp.check_checksum:TRUE", "udp.check_checksum:TRUE", "ip.check_checksum:TRUE",
-            "sctp.checksum:CRC 32c", "ip.defragment:FALSE", "ipv6.defragment:FALSE");
+            "sctp.checksum:CRC 32c", "ip.defragment:FALSE", "ipv6.defragment:FALSE",
+            "tcp.desegment_tcp_streams:FALSE");
 
     private static final Map<Path, Run> MEMORY = new ConcurrentHashMap<>();
     private static volatile String version;
@@ -66,12 +89,17 @@ public final class Tshark {
 
     /** tshark's reading of {@code file} (runs it, or takes the cached run). */
     public static Run of(Path file) {
-        return MEMORY.computeIfAbsent(file.toAbsolutePath().normalize(), f -> load(f, true));
+        return MEMORY.computeIfAbsent(file.toAbsolutePath().normalize(), f -> load(f, true, FIELDS));
     }
 
     /** tshark's reading of a file the test made: run every time, kept nowhere. */
     public static Run fresh(Path file) {
-        return load(file, false);
+        return load(file, false, FIELDS);
+    }
+
+    /** As {@link #fresh(Path)} with other fields (a test's own protocol), in column order. */
+    public static Run fresh(Path file, List<String> fields) {
+        return load(file, false, fields);
     }
 
     /** Runs tshark over {@code files} on all cores, so that {@link #of} then finds them ready. */
@@ -105,7 +133,7 @@ public final class Tshark {
         return version;
     }
 
-    private static Run load(Path file, boolean keep) {
+    private static Run load(Path file, boolean keep, List<String> fields) {
         try {
             String key = Integer.toHexString((file + "|" + Files.size(file) + "|" + FIELDS + "|"
                     + PREFERENCES + "|" + version()).hashCode());
@@ -129,7 +157,7 @@ public final class Tshark {
                     cmd.add("-o");
                     cmd.add(p);
                 }
-                for (String f : FIELDS) {
+                for (String f : fields) {
                     cmd.add("-e");
                     cmd.add(f);
                 }
@@ -155,8 +183,8 @@ public final class Tshark {
                 }
                 String[] cols = line.split("\t", -1);
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < FIELDS.size(); i++) {
-                    row.put(FIELDS.get(i), i < cols.length ? cols[i] : "");
+                for (int i = 0; i < fields.size(); i++) {
+                    row.put(fields.get(i), i < cols.length ? cols[i] : "");
                 }
                 frames.add(row);
             }

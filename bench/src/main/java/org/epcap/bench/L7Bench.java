@@ -1,0 +1,102 @@
+package org.epcap.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Dns;
+import org.epcap.pkt.DnsQuestion;
+import org.epcap.pkt.DnsRecord;
+import org.epcap.pkt.Header;
+import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Tls;
+import org.epcap.pkt.TlsRecord;
+import org.epcap.pkt.io.PcapReader;
+import org.epcap.pkt.io.PcapRecord;
+
+/**
+ * The codec's DNS and TLS decoding through {@link Pkt#decode}, in memory, as gopacket's gpbench
+ * measures {@code layers.DNS} and {@code layers.TLS} with {@code -mem -modes dns|tls}: every frame
+ * of the file is loaded into a {@code byte[][]} first, then decoded in whole passes for WARMUP
+ * seconds untimed and at least SECONDS timed. Prints one line, gpbench's form:
+ * {@code mode=mem-java-dns packets=N dns=M questions=Q answers=A seconds=S pps=P best_pass_pps=B} or
+ * {@code mode=mem-java-tls packets=N tls=M records=R handshake=H seconds=S pps=P best_pass_pps=B}
+ * (the fastest whole pass, as gpbench prints it: the figure least disturbed by a loaded machine).
+ *
+ * <p>It touches what gpbench touches: every question's name, every answer's name and type; every
+ * record's type, version and length. Pkt.decode does more than gopacket's layers here: it reads
+ * every record's typed data, and the TLS hellos (SNI, extensions), which gopacket 1.1.19 does not
+ * parse. l7-bench.sh runs both and prints the ratio.
+ *
+ * <p>Usage: {@code L7Bench dns|tls FILE WARMUP_SECONDS SECONDS}.
+ */
+public final class L7Bench {
+    private L7Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4 || !List.of("dns", "tls").contains(args[0])) {
+            System.err.println("usage: L7Bench dns|tls FILE WARMUP_SECONDS SECONDS");
+            System.exit(2);
+        }
+        boolean dns = args[0].equals("dns");
+        List<byte[]> list = new ArrayList<>();
+        int dlt = 1;
+        try (PcapReader r = PcapReader.open(Path.of(args[1]))) {
+            for (PcapRecord rec = r.next(); rec != null; rec = r.next()) {
+                list.add(rec.data());
+                dlt = rec.dataLinkType();
+            }
+        }
+        byte[][] frames = list.toArray(new byte[0][]);
+        long warmEnd = System.nanoTime() + (long) (Double.parseDouble(args[2]) * 1e9);
+        long[] counts = new long[4];
+        while (System.nanoTime() < warmEnd) {
+            pass(frames, dlt, dns, counts);
+        }
+        counts = new long[4];
+        long timed = (long) (Double.parseDouble(args[3]) * 1e9);
+        long start = System.nanoTime();
+        long packets = 0;
+        long bestPass = Long.MAX_VALUE;
+        do {
+            long t0 = System.nanoTime();
+            pass(frames, dlt, dns, counts);
+            bestPass = Math.min(bestPass, System.nanoTime() - t0);
+            packets += frames.length;
+        } while (System.nanoTime() - start < timed);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String what = dns ? " dns=" + counts[0] + " questions=" + counts[1] + " answers=" + counts[2]
+                : " tls=" + counts[0] + " records=" + counts[1] + " handshake=" + counts[2];
+        System.out.printf("mode=mem-java-%s packets=%d%s seconds=%.3f pps=%.0f best_pass_pps=%.0f sink=%d%n",
+                args[0], packets, what, seconds, packets / seconds, frames.length / (bestPass / 1e9), counts[3]);
+    }
+
+    /** One pass; counts[3] is a sink for what is touched, so that nothing is optimised away. */
+    private static void pass(byte[][] frames, int dlt, boolean dns, long[] counts) {
+        for (byte[] f : frames) {
+            Decoded d = Pkt.decode(dlt, f);
+            Header last = d.last();
+            if (dns && last instanceof Dns m) {
+                counts[0]++;
+                for (DnsQuestion q : m.questions()) {
+                    counts[1]++;
+                    counts[3] += q.name().length();
+                }
+                for (DnsRecord a : m.answers()) {
+                    counts[2]++;
+                    counts[3] += a.name().length() + a.type();
+                }
+            } else if (!dns && last instanceof Tls t) {
+                counts[0]++;
+                for (TlsRecord r : t.records()) {
+                    counts[1]++;
+                    counts[3] += r.contentType() + r.version() + r.length();
+                    if (r.contentType() == TlsRecord.HANDSHAKE) {
+                        counts[2]++;
+                    }
+                }
+            }
+        }
+    }
+}
