@@ -2,7 +2,6 @@ package org.epcap.sniff;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +27,7 @@ final class CaptureRun {
     private final Object lock = new Object();
     private long count;
     private Duration statsEvery;
-    private Path writePath;
-    private boolean pcapng;
+    private SaveTo saveTo;
     private boolean terminal = Terminal.stderrIsTerminal();
 
     private Epcap capture;
@@ -37,6 +35,7 @@ final class CaptureRun {
     private Progress progress;
     private long handled;
     private boolean finished;
+    private boolean outputClosed;
     // Kept fresh each second: Ctrl-C in a terminal signals the port program too, and then only
     // the last statistics it gave are left for the summary.
     private volatile Stats lastStats;
@@ -60,10 +59,9 @@ final class CaptureRun {
         return this;
     }
 
-    /** Also save the packets to {@code path} (null: do not). */
-    CaptureRun write(Path path, boolean asPcapng) {
-        writePath = path;
-        pcapng = asPcapng;
+    /** Also save the packets as {@code to} says (null: do not). */
+    CaptureRun write(SaveTo to) {
+        saveTo = to;
         return this;
     }
 
@@ -86,8 +84,8 @@ final class CaptureRun {
         try (Epcap cap = Epcap.startLink(options)) {
             synchronized (lock) {
                 capture = cap;
-                if (writePath != null) {
-                    file = CaptureFile.create(writePath, pcapng, cap.info());
+                if (saveTo != null) {
+                    file = CaptureFile.create(saveTo, cap.info());
                 }
                 progress = Progress.forFile(options.file().orElse(null), err, terminal);
             }
@@ -96,7 +94,12 @@ final class CaptureRun {
                 ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sniff-stats"));
                 ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
             }
-            loop(cap);
+            try {
+                loop(cap);
+            } catch (OutputClosedException e) {
+                // The reader has gone (| head): stop now; what was decoded has nowhere to go.
+                outputClosed = true;
+            }
             finish();
         } finally {
             if (ticker != null) {
@@ -106,8 +109,13 @@ final class CaptureRun {
             synchronized (lock) {
                 finished = true;
                 if (file != null) {
-                    file.close();
-                    file = null;
+                    try {
+                        file.close();
+                    } catch (OutputClosedException e) {
+                        // -w - and the reader has gone: nothing more to say
+                    } finally {
+                        file = null;
+                    }
                 }
             }
         }
@@ -121,8 +129,8 @@ final class CaptureRun {
                     return;
                 }
                 reporter.report(p);
-                if (file != null) {
-                    file.write(p);
+                if (file != null && !file.write(p)) {
+                    return; // -G with -W: the last file is full
                 }
                 handled++;
                 if (progress != null) {
@@ -156,9 +164,15 @@ final class CaptureRun {
                 return;
             }
             finished = true;
-            reporter.flush();
-            if (file != null) {
-                file.flush();
+            if (!outputClosed) {
+                try {
+                    reporter.flush();
+                    if (file != null) {
+                        file.flush();
+                    }
+                } catch (OutputClosedException e) {
+                    outputClosed = true;
+                }
             }
             if (progress != null) {
                 progress.done();
@@ -174,14 +188,20 @@ final class CaptureRun {
                 return;
             }
             finished = true;
-            reporter.flush();
+            try {
+                reporter.flush();
+            } catch (OutputClosedException e) {
+                // nobody reads stdout any more: the summary on stderr is what is left
+            }
             try {
                 if (file != null) {
                     file.close();
                     file = null;
                 }
             } catch (IOException e) {
-                err.println("sniff: " + e.getMessage());
+                err.println("sniff: " + FileErrors.describe(e));
+            } catch (OutputClosedException e) {
+                // -w - and the reader has gone
             }
             if (progress != null) {
                 progress.done();

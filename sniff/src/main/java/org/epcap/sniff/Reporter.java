@@ -14,6 +14,8 @@ import org.epcap.Packet;
  */
 @FunctionalInterface
 public interface Reporter {
+    /** Reports nothing: {@code -w -}, where stdout holds the capture file. */
+    Reporter NONE = packet -> { };
 
     /** Reports one packet. */
     void report(Packet packet);

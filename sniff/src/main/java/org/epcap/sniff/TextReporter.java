@@ -27,21 +27,28 @@ import org.epcap.pkt.Header;
  * }</pre>
  */
 public final class TextReporter implements Reporter {
-    private final PrintStream out;
+    private final Output out;
     private final ReportStyle style;
 
+    /** Reports to {@code out}, each packet handed over as soon as it is written. */
     public TextReporter(PrintStream out, ReportStyle style) {
-        this.out = out;
-        this.style = style;
+        this(new Output(out, Output.Flush.PACKET), style);
     }
 
     public TextReporter(PrintStream out) {
         this(out, ReportStyle.DEFAULT);
     }
 
+    /** Reports to {@code out}, flushed as its policy says (the command's fast path). */
+    public TextReporter(Output out, ReportStyle style) {
+        this.out = out;
+        this.style = style;
+    }
+
     @Override
     public void report(Packet packet) {
-        out.print(format(Report.of(packet)));
+        out.text(format(Report.of(packet)));
+        out.packetDone();
     }
 
     @Override
