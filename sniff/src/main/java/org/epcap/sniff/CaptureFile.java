@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.epcap.CaptureInfo;
 import org.epcap.Options;
-import org.epcap.Packet;
 import org.epcap.pkt.DataLinkType;
 import org.epcap.pkt.io.PacketWriter;
 import org.epcap.pkt.io.PcapNgWriter;
@@ -73,20 +72,19 @@ final class CaptureFile implements Closeable {
      *
      * @return false when {@code -G} with {@code -W} has written its last file: the capture ends
      */
-    boolean write(Packet p) throws IOException {
+    boolean write(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int length) throws IOException {
         if (ended) {
             return false;
         }
         if (!rotate()) {
             return false;
         }
-        byte[] data = p.data();
         try {
-            writer.write(p.dataLinkType(), p.epochSecond(), p.nanos(), p.length(), data, 0, p.caplen());
+            writer.write(dlt, sec, nsec, length, buf, off, caplen);
             if (to.pcapng() && to.rotateBytes() > 0) {
                 writer.flush(); // pcapng's block sizes vary: count what reached the file
             }
-            bytes += PCAP_RECORD_HEADER + Math.min(p.caplen(), snaplen);
+            bytes += PCAP_RECORD_HEADER + Math.min(caplen, snaplen);
             if (to.packetFlushed()) {
                 writer.flush();
             }

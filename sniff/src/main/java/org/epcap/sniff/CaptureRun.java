@@ -3,13 +3,14 @@ package org.epcap.sniff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.epcap.Epcap;
 import org.epcap.EpcapException;
 import org.epcap.Options;
-import org.epcap.Packet;
+import org.epcap.RawPacketHandler;
 import org.epcap.Stats;
 
 /**
@@ -36,6 +37,9 @@ final class CaptureRun {
     private long handled;
     private boolean finished;
     private boolean outputClosed;
+    private boolean stopped;
+    private Throwable failure;
+    private final CountDownLatch ready = new CountDownLatch(1);
     // Kept fresh each second: Ctrl-C in a terminal signals the port program too, and then only
     // the last statistics it gave are left for the summary.
     private volatile Stats lastStats;
@@ -81,27 +85,36 @@ final class CaptureRun {
         Thread hook = new Thread(this::interrupted, "sniff-summary");
         ScheduledExecutorService ticker = null;
         // Linked: a port that dies or fails mid-capture is an error (exit 1), not an end of file.
-        try (Epcap cap = Epcap.startLink(options)) {
+        // Raw push: the packet's bytes are read where the reader thread has them, with no copy
+        // and no Packet per packet; the handler waits until the -w file is open.
+        try (Epcap cap = Epcap.startLink(options, new Handler())) {
             synchronized (lock) {
                 capture = cap;
-                if (saveTo != null) {
-                    file = CaptureFile.create(saveTo, cap.info());
+                try {
+                    if (saveTo != null) {
+                        file = CaptureFile.create(saveTo, cap.info());
+                    }
+                    progress = Progress.forFile(options.file().orElse(null), err, terminal);
+                } finally {
+                    ready.countDown();
                 }
-                progress = Progress.forFile(options.file().orElse(null), err, terminal);
             }
             Runtime.getRuntime().addShutdownHook(hook);
             if (options.isLive()) {
                 ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sniff-stats"));
                 ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
             }
-            try {
-                loop(cap);
-            } catch (OutputClosedException e) {
-                // The reader has gone (| head): stop now; what was decoded has nowhere to go.
-                outputClosed = true;
+            awaitEnd(cap);
+            if (failure instanceof IOException io) {
+                throw io;
+            } else if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error er) {
+                throw er;
             }
             finish();
         } finally {
+            ready.countDown();
             if (ticker != null) {
                 ticker.shutdownNow();
             }
@@ -121,40 +134,65 @@ final class CaptureRun {
         }
     }
 
-    private void loop(Epcap cap) throws IOException {
-        Packet p;
-        while ((p = nextUnlessInterrupted(cap)) != null) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                reporter.report(p);
-                if (file != null && !file.write(p)) {
-                    return; // -G with -W: the last file is full
-                }
-                handled++;
-                if (progress != null) {
-                    progress.packet(p.caplen());
-                }
-            }
-            if (count > 0 && handled >= count) {
-                return;
-            }
-        }
-    }
-
-    // After Ctrl-C the port may die of the same SIGINT: that is the end, not an error.
-    private Packet nextUnlessInterrupted(Epcap cap) {
+    // Until the end of the file, the count, a closed output, a failure or Ctrl-C.
+    private void awaitEnd(Epcap cap) {
         try {
-            return cap.next();
+            while (cap.awaitEnd(Duration.ofSeconds(1)).isEmpty()) {
+                // the handler closes the capture when it has had enough
+            }
         } catch (EpcapException e) {
             synchronized (lock) {
-                if (finished) {
-                    return null;
+                if (finished || stopped) {
+                    return; // after Ctrl-C the port may die of the same SIGINT: that is the end
                 }
             }
             throw e;
         }
+    }
+
+    /** Reports and saves each packet on the capture's reader thread; stops the capture when done. */
+    private final class Handler implements RawPacketHandler {
+        @Override
+        public void onPacket(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
+            try {
+                ready.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (lock) {
+                if (finished || stopped) {
+                    return;
+                }
+                try {
+                    reporter.report(dlt, buf, off, caplen, sec, nsec, length);
+                    if (file != null && !file.write(dlt, buf, off, caplen, sec, nsec, length)) {
+                        stop(); // -G with -W: the last file is full
+                        return;
+                    }
+                    handled++;
+                    if (progress != null) {
+                        progress.packet(caplen);
+                    }
+                    if (count > 0 && handled >= count) {
+                        stop();
+                    }
+                } catch (OutputClosedException e) {
+                    // The reader has gone (| head): stop now; what was decoded has nowhere to go.
+                    outputClosed = true;
+                    stop();
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e;
+                    stop();
+                }
+            }
+        }
+    }
+
+    // Under the lock, on the reader thread: no more packets; the capture ends STOPPED.
+    private void stop() {
+        stopped = true;
+        capture.close();
     }
 
     // The normal end: count reached or end of file.
@@ -207,8 +245,9 @@ final class CaptureRun {
                 progress.done();
             }
             summary().print(err);
-            capture.close();
         }
+        // Outside the lock: close() waits for the reader thread, which may be waiting for it.
+        capture.close();
     }
 
     private Summary summary() {

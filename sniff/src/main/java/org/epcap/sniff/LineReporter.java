@@ -44,13 +44,14 @@ public final class LineReporter implements Reporter {
 
     @Override
     public void report(Packet p) {
-        report(p.dataLinkType(), p.data(), p.epochSecond(), p.nanos(), p.length());
+        byte[] data = p.data();
+        report(p.dataLinkType(), data, 0, data.length, p.epochSecond(), p.nanos(), p.length());
     }
 
-    /** Reports one packet given by its facts ({@code data} is read during the call only). */
-    public void report(int dataLinkType, byte[] data, long sec, int nsec, int length) {
+    @Override
+    public void report(int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
         sb.setLength(0);
-        format(sb, dataLinkType, data, sec, nsec, length);
+        format(sb, dataLinkType, buf, off, caplen, sec, nsec, length);
         out.ascii(sb).newline();
         out.packetDone();
     }
@@ -61,9 +62,10 @@ public final class LineReporter implements Reporter {
     }
 
     /** The line (and dump) for one packet, without the final line end. */
-    public void format(StringBuilder sb, int dataLinkType, byte[] data, long sec, int nsec, int length) {
+    public void format(StringBuilder sb, int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec,
+                       int length) {
         time.append(sb, sec, nsec);
-        Decoded d = DataLinkType.isSupported(dataLinkType) ? Pkt.decode(dataLinkType, data) : null;
+        Decoded d = DataLinkType.isSupported(dataLinkType) ? Pkt.decode(dataLinkType, buf, off, caplen) : null;
         List<Header> headers = d == null ? List.of() : d.headers();
         int linkLength = linkHeaderLength(dataLinkType, headers);
         if (d == null) {
@@ -74,9 +76,9 @@ public final class LineReporter implements Reporter {
             ProtocolLine.append(sb, headers, first, d, style.quiet(), style.linkHeader());
         }
         if (style.dump() != PacketDump.NONE) {
-            int from = style.wholeDump() ? 0 : Math.min(linkLength, data.length);
-            if (style.wholeDump() || data.length > linkLength) {
-                style.dump().append(sb, data, from, data.length - from);
+            int skip = style.wholeDump() ? 0 : Math.min(linkLength, caplen);
+            if (style.wholeDump() || caplen > linkLength) {
+                style.dump().append(sb, buf, off + skip, caplen - skip);
             }
         }
     }
