@@ -64,10 +64,10 @@ for r in $(seq 1 "$rounds"); do
   echo "round $r: tcpdump ${tcpdump_s}s, sniff --oneline ${oneline_s}s, sniff ${report_s}s;" \
        "tshark -T ek ${ek_s}s, sniff --json ${json_s}s; start-up: tshark ${tshark_s}s, sniff ${start_s}s" >&2
   for f in tcpdump oneline report ek json tshark start; do v=${f}_s; echo "${!v}" >> "$work/$f"; done
-  awk -v a="$tcpdump_s" -v b="$oneline_s" 'BEGIN { printf "%.4f\\n", a / b }' >> "$work/ratio_text"
-  awk -v a="$tcpdump_s" -v b="$report_s" 'BEGIN { printf "%.4f\\n", a / b }' >> "$work/ratio_report"
-  awk -v a="$ek_s" -v b="$json_s" 'BEGIN { printf "%.4f\\n", a / b }' >> "$work/ratio_json"
-  awk -v a="$tshark_s" -v b="$start_s" 'BEGIN { printf "%.4f\\n", a / b }' >> "$work/ratio_startup"
+  awk -v a="$tcpdump_s" -v b="$oneline_s" 'BEGIN { printf "%.4f\n", a / b }' >> "$work/ratio_text"
+  awk -v a="$tcpdump_s" -v b="$report_s" 'BEGIN { printf "%.4f\n", a / b }' >> "$work/ratio_report"
+  awk -v a="$ek_s" -v b="$json_s" 'BEGIN { printf "%.4f\n", a / b }' >> "$work/ratio_json"
+  awk -v a="$tshark_s" -v b="$start_s" 'BEGIN { printf "%.4f\n", a / b }' >> "$work/ratio_startup"
 done
 
 echo "sniff-bench: $rounds rounds; medians of wall seconds [min-max]; ratio = reference / sniff (above 1: sniff faster)"
