@@ -7,6 +7,7 @@ import org.epcap.pkt.Decoded;
 import org.epcap.pkt.Ether;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.LinuxCooked;
+import org.epcap.pkt.Llc;
 import org.epcap.pkt.LinuxCooked2;
 import org.epcap.pkt.Null;
 import org.epcap.pkt.Pkt;
@@ -154,10 +155,15 @@ public final class LineReporter implements Reporter {
     /** Bytes of the link header: where {@code -x}, {@code -X} and {@code -A} start, as in tcpdump. */
     static int linkHeaderLength(int dataLinkType, List<Header> headers) {
         int n = 0;
+        boolean ieee8023 = false;
         for (Header h : headers) {
             if (h instanceof Ether || h instanceof Vlan || h instanceof LinuxCooked || h instanceof LinuxCooked2
                     || h instanceof Null) {
                 n += h.encodedLength();
+                ieee8023 = (h instanceof Ether e && e.isLength()) || (h instanceof Vlan v && v.type() <= 1500);
+            } else if (h instanceof Llc && ieee8023) {
+                n += h.encodedLength(); // tcpdump counts an 802.3 frame's LLC header as link header
+                break;
             } else {
                 break;
             }

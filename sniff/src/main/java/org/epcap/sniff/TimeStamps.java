@@ -25,7 +25,7 @@ public final class TimeStamps {
         NONE,
         /** {@code -tt}: seconds since the epoch, {@code 1395173523.342266}. */
         EPOCH,
-        /** {@code -ttt}: time since the previous packet, {@code  00:00:00.003919}. */
+        /** {@code -ttt}: time since the previous packet, {@code  00:00:00.003919} (days dropped, as tcpdump). */
         SINCE_PREVIOUS,
         /** {@code -tttt}: local date and time, {@code 2014-03-18 20:12:03.342266}. */
         DATE_TIME,
@@ -93,17 +93,21 @@ public final class TimeStamps {
         sb.append(' ');
     }
 
-    // tcpdump prints a delta as a sign (space or minus) and hours:minutes:seconds, hours unbounded.
+    // tcpdump subtracts in the unit it shows (libpcap has already cut nanoseconds to
+    // microseconds), then prints a sign (space or minus) and the difference as a time of day
+    // through gmtime: whole days drop out.
     private void delta(StringBuilder sb, long sec, int nsec, long fromSec, int fromNanos) {
-        long d = (sec - fromSec) * NANOS_PER_SECOND + (nsec - fromNanos);
+        long perSecond = nanos ? NANOS_PER_SECOND : 1_000_000L;
+        long divisor = nanos ? 1 : 1000;
+        long d = (sec - fromSec) * perSecond + (nsec / divisor - fromNanos / divisor);
         sb.append(d < 0 ? '-' : ' ');
         d = Math.abs(d);
-        long s = d / NANOS_PER_SECOND;
-        int n = (int) (d % NANOS_PER_SECOND);
-        two(sb, s / 3600).append(':');
+        long s = d / perSecond;
+        int fraction = (int) (d % perSecond * divisor);
+        two(sb, s / 3600 % 24).append(':');
         two(sb, s / 60 % 60).append(':');
         two(sb, s % 60);
-        fraction(sb, n);
+        fraction(sb, fraction);
     }
 
     private void clock(StringBuilder sb, long secondOfDay, int nsec) {
