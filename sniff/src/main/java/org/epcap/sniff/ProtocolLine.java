@@ -265,9 +265,16 @@ final class ProtocolLine {
         }
     }
 
+    // tcpdump's: MPLS (label 100, tc 0, ttl 64) (label 200, tc 0, [S], ttl 64) IP ...
     private static void mpls(StringBuilder sb, Mpls m) {
-        sb.append("MPLS ");
-        sb.append(m.toString());
+        sb.append("MPLS");
+        for (Mpls.Label l : m.labels()) {
+            sb.append(" (label ").append(l.label()).append(", tc ").append(l.trafficClass());
+            if (l.bottomOfStack()) {
+                sb.append(", [S]");
+            }
+            sb.append(", ttl ").append(l.ttl()).append(')');
+        }
         sb.append(' ');
     }
 

@@ -85,9 +85,18 @@ public final class TextReporter implements Reporter {
         return sb.append('\n').toString();
     }
 
-    // Lists print as the seed's [ack,psh]; everything else as its text.
+    // Lists print as the seed's [ack,psh], maps (an MPLS label) as {label 16, qos 0}; the rest as text.
     private static void value(StringBuilder sb, Object v) {
-        if (v instanceof List<?> list) {
+        if (v instanceof Map<?, ?> map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                sb.append(first ? "" : ", ").append(e.getKey()).append(' ');
+                value(sb, e.getValue());
+                first = false;
+            }
+            sb.append('}');
+        } else if (v instanceof List<?> list) {
             sb.append('[');
             for (int i = 0; i < list.size(); i++) {
                 if (i > 0) {
