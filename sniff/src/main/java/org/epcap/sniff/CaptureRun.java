@@ -103,6 +103,9 @@ final class CaptureRun {
             if (options.isLive()) {
                 ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sniff-stats"));
                 ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+                // A live capture's output appears within a fifth of a second even when it is a
+                // file or a pipe, where it is otherwise handed over 64 KiB at a time.
+                ticker.scheduleAtFixedRate(this::flushTick, 200, 200, TimeUnit.MILLISECONDS);
             }
             awaitEnd(cap);
             if (failure instanceof IOException io) {
@@ -267,6 +270,23 @@ final class CaptureRun {
         }
         // A file has no kernel: everything read passed the filter and nothing was dropped.
         return new Summary(handled, handled, 0, 0);
+    }
+
+    private void flushTick() {
+        synchronized (lock) {
+            if (finished || stopped) {
+                return;
+            }
+            try {
+                reporter.flush();
+                return;
+            } catch (OutputClosedException e) {
+                outputClosed = true;
+                stopped = true;
+            }
+        }
+        // Outside the lock: close() waits for the reader thread, which may be waiting for it.
+        capture.close();
     }
 
     // Each second: refresh the statistics, and print them every --stats-every seconds.

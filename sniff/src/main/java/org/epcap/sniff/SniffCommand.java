@@ -249,11 +249,12 @@ public final class SniffCommand implements Callable<Integer> {
         this.err = err;
     }
 
+    // Reports reach fd 1 through Output's 64 KiB buffer, not System.out's 8 KiB one; this
+    // PrintStream adds no buffer of its own and records a closed pipe for Output to see.
+    private static final PrintStream STDOUT = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+
     public static void main(String[] args) {
-        // Reports reach fd 1 through Output's 64 KiB buffer, not System.out's 8 KiB one; this
-        // PrintStream adds no buffer of its own and records a closed pipe for Output to see.
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
-        System.exit(commandLine(stdout, System.err).execute(args));
+        System.exit(commandLine(STDOUT, System.err).execute(args));
     }
 
     /** A picocli command line set up as the tool uses it, printing to {@code out} and {@code err}. */
@@ -285,7 +286,7 @@ public final class SniffCommand implements Callable<Integer> {
         Options options = options();
         boolean toStdout = write != null && "-".equals(write.toString());
         Output output = new Output(out, packetBuffered ? Output.Flush.PACKET
-                : lineBuffered ? Output.Flush.LINE : Output.Flush.FULL);
+                : lineBuffered || (out == STDOUT && Terminal.stdoutIsTerminal()) ? Output.Flush.LINE : Output.Flush.FULL);
         Reporter reporter = toStdout ? Reporter.NONE : reporter(output);
         CaptureRun run = new CaptureRun(options, reporter, err)
                 .count(count == null ? 0 : count)
