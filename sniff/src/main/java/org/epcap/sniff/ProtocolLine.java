@@ -38,8 +38,11 @@ final class ProtocolLine {
         boolean named = linkShown;
         // What the innermost IP header says follows it; shrinks by each header after it.
         long declared = -1;
+        // IPv6 addresses as text; IPv4 ones as their 32 bits, written without a String each.
         String src = null;
         String dst = null;
+        int v4src = 0;
+        int v4dst = 0;
         boolean addressesOpen = false;
         for (; i < headers.size(); i++) {
             Header h = headers.get(i);
@@ -50,23 +53,25 @@ final class ProtocolLine {
                 mpls(sb, m);
                 named = false;
             } else if (h instanceof Ipv4 ip) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 if (!named) {
                     sb.append("IP ");
                 }
                 named = false;
-                src = ip.sourceAddress().toString();
-                dst = ip.destinationAddress().toString();
+                src = null;
+                dst = null;
+                v4src = ip.sourceAddress().value();
+                v4dst = ip.destinationAddress().value();
                 addressesOpen = true;
                 declared = Math.max(0, ip.totalLength() - ip.encodedLength());
                 if (ip.fragmentOffset() != 0) {
-                    closeAddresses(sb, true, src, dst);
+                    closeAddresses(sb, true, src, dst, v4src, v4dst);
                     addressesOpen = false;
                     sb.append(IpProtocol.name(ip.protocol())).append(" fragment, length ").append(declared);
                     return;
                 }
             } else if (h instanceof Ipv6 ip) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 if (!named) {
                     sb.append("IP6 ");
                 }
@@ -76,7 +81,7 @@ final class ProtocolLine {
                 addressesOpen = true;
                 declared = ip.payloadLength();
             } else if (h instanceof Tcp t) {
-                ports(sb, src, dst, t.sourcePort(), t.destinationPort());
+                ports(sb, addressesOpen, src, dst, v4src, v4dst, t.sourcePort(), t.destinationPort());
                 addressesOpen = false;
                 long len = declared < 0 ? d.payload().length() : Math.max(0, declared - t.encodedLength());
                 if (quiet) {
@@ -86,12 +91,12 @@ final class ProtocolLine {
                 }
                 return;
             } else if (h instanceof Udp u) {
-                ports(sb, src, dst, u.sourcePort(), u.destinationPort());
+                ports(sb, addressesOpen, src, dst, v4src, v4dst, u.sourcePort(), u.destinationPort());
                 addressesOpen = false;
                 sb.append("UDP, length ").append(Math.max(0, u.length() - 8));
                 return;
             } else if (h instanceof Icmp c) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 addressesOpen = false;
                 sb.append("ICMP ").append(IcmpType.name(c.type()));
                 if (c.type() == IcmpType.ECHO_REQUEST || c.type() == IcmpType.ECHO_REPLY) {
@@ -100,7 +105,7 @@ final class ProtocolLine {
                 sb.append(", length ").append(declared < 0 ? c.encodedLength() : declared);
                 return;
             } else if (h instanceof Icmp6 c) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 addressesOpen = false;
                 sb.append("ICMP6, ").append(Icmp6Type.name(c.type()));
                 sb.append(", length ").append(declared < 0 ? c.encodedLength() : declared);
@@ -112,7 +117,7 @@ final class ProtocolLine {
                 arp(sb, a);
                 return;
             } else if (h instanceof Gre g) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 addressesOpen = false;
                 sb.append("GREv").append(g.flagsAndVersion() & 7).append(", length ")
                         .append(declared < 0 ? 0 : declared).append(": ");
@@ -120,7 +125,7 @@ final class ProtocolLine {
                 named = false;
                 continue;
             } else if (h instanceof Vrrp v) {
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 addressesOpen = false;
                 sb.append("VRRPv").append(v.version()).append(", ")
                         .append(v.type() == 1 ? "Advertisement" : "type " + v.type())
@@ -140,7 +145,7 @@ final class ProtocolLine {
                     declared = Math.max(0, declared - h.encodedLength());
                     continue;
                 }
-                closeAddresses(sb, addressesOpen, src, dst);
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
                 addressesOpen = false;
                 sb.append(h.layer().toUpperCase(java.util.Locale.ROOT)).append(", length ")
                         .append(declared >= 0 ? declared : h.encodedLength() + d.payload().length());
@@ -149,7 +154,7 @@ final class ProtocolLine {
         }
         // The walk ended in a payload the codec does not decode, or at an error.
         if (addressesOpen) {
-            closeAddresses(sb, true, src, dst);
+            closeAddresses(sb, true, src, dst, v4src, v4dst);
             sb.append("ip-proto-").append(lastProtocol(headers)).append(' ').append(Math.max(0, declared));
         } else if (i == first && d.error() == null) {
             sb.append("length ").append(d.payload().length());
@@ -176,16 +181,27 @@ final class ProtocolLine {
         return -1;
     }
 
-    private static void closeAddresses(StringBuilder sb, boolean open, String src, String dst) {
+    private static void closeAddresses(StringBuilder sb, boolean open, String src, String dst, int v4src, int v4dst) {
         if (open) {
-            sb.append(src).append(" > ").append(dst).append(": ");
+            address(sb, src, v4src).append(" > ");
+            address(sb, dst, v4dst).append(": ");
         }
     }
 
-    private static void ports(StringBuilder sb, String src, String dst, int sport, int dport) {
-        if (src != null) {
-            sb.append(src).append('.').append(sport).append(" > ").append(dst).append('.').append(dport).append(": ");
+    private static void ports(StringBuilder sb, boolean open, String src, String dst, int v4src, int v4dst,
+                              int sport, int dport) {
+        if (open) {
+            address(sb, src, v4src).append('.').append(sport).append(" > ");
+            address(sb, dst, v4dst).append('.').append(dport).append(": ");
         }
+    }
+
+    private static StringBuilder address(StringBuilder sb, String v6, int v4) {
+        if (v6 != null) {
+            return sb.append(v6);
+        }
+        return sb.append(v4 >>> 24).append('.').append(v4 >>> 16 & 0xff).append('.').append(v4 >>> 8 & 0xff)
+                .append('.').append(v4 & 0xff);
     }
 
     // tcpdump -S: flags in its order and letters, absolute sequence numbers.
