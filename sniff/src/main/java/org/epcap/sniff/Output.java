@@ -36,6 +36,7 @@ public final class Output {
     private final OutputStream out;
     private final Flush flush;
     private final byte[] buf = new byte[SIZE];
+    private final char[] chars = new char[4096];
     private int n;
     private boolean closed;
 
@@ -51,10 +52,22 @@ public final class Output {
             if (n == SIZE) {
                 drain();
             }
-            int chunk = Math.min(len - i, SIZE - n);
-            for (int j = 0; j < chunk; j++) {
-                buf[n++] = (byte) s.charAt(i++);
+            int chunk = Math.min(Math.min(len - i, SIZE - n), chars.length);
+            // In bulk: a charAt per character was a tenth of the one-line output's time.
+            if (s instanceof StringBuilder sb) {
+                sb.getChars(i, i + chunk, chars, 0);
+            } else if (s instanceof String str) {
+                str.getChars(i, i + chunk, chars, 0);
+            } else {
+                for (int j = 0; j < chunk; j++) {
+                    chars[j] = s.charAt(i + j);
+                }
             }
+            for (int j = 0; j < chunk; j++) {
+                buf[n + j] = (byte) chars[j];
+            }
+            n += chunk;
+            i += chunk;
         }
         return this;
     }

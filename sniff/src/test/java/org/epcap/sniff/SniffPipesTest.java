@@ -118,6 +118,17 @@ class SniffPipesTest {
     }
 
     @Test
+    void dashZGivesTheFileToTheUserThePortDropsTo(@TempDir Path dir) throws IOException {
+        Tools.assumeRoot(); // only root may give a file away
+        Path out = dir.resolve("out.pcap");
+        Cli cli = Cli.run("-r", Corpus.file("tcpdump/dns_udp.pcap").toString(), "-w", out.toString(), "-Z", "nobody", "-q");
+        assertEquals(0, cli.exit(), cli::toString);
+        assertEquals("nobody", Files.getOwner(out).getName());
+        assertEquals(Oracle.tcpdump("-r", Corpus.file("tcpdump/dns_udp.pcap").toString(), "-nn", "-tt"),
+                Oracle.tcpdump("-r", out.toString(), "-nn", "-tt"));
+    }
+
+    @Test
     void fileErrorsNameTheirReason() {
         Cli noDir = Cli.run("-r", Corpus.file("tcpdump/dns_udp.pcap").toString(), "-w", "/nonexistent/dir/x.pcap");
         assertEquals(1, noDir.exit(), noDir::toString);
