@@ -95,7 +95,7 @@ public final class JsonReporter implements Reporter {
         }
         byte[] payload = r.payload().toArray();
         sb.append("],\"payload_size\":").append(payload.length).append(",\"payload\":");
-        Json.string(sb, Printable.ascii(payload, 0, payload.length));
+        Json.printable(sb, payload, 0, payload.length);
         sb.append(",\"decode_error\":");
         if (r.error() == null) {
             sb.append("null");
