@@ -36,6 +36,7 @@ public final class LineReporter implements Reporter {
     private final LineStyle style;
     private final TimeStamps time;
     private final StringBuilder sb = new StringBuilder(256);
+    private FastLine fast = new FastLine();
 
     public LineReporter(Output out, LineStyle style) {
         this.out = out;
@@ -62,10 +63,23 @@ public final class LineReporter implements Reporter {
         out.flush();
     }
 
+    /** This reporter without the fast path, every packet through {@code Pkt.decode} (tests). */
+    LineReporter fullPathOnly() {
+        fast = null;
+        return this;
+    }
+
     /** The line (and dump) for one packet, without the final line end. */
     public void format(StringBuilder sb, int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec,
                        int length) {
         time.append(sb, sec, nsec);
+        if (fast != null && !style.linkHeader() && style.dump() == PacketDump.NONE) {
+            int mark = sb.length();
+            if (fast.append(sb, dataLinkType, buf, off, caplen, style.quiet())) {
+                return;
+            }
+            sb.setLength(mark);
+        }
         Decoded d = DataLinkType.isSupported(dataLinkType) ? Pkt.decode(dataLinkType, buf, off, caplen) : null;
         List<Header> headers = d == null ? List.of() : d.headers();
         int linkLength = linkHeaderLength(dataLinkType, headers);

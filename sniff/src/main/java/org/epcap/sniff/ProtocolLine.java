@@ -206,32 +206,7 @@ final class ProtocolLine {
 
     // tcpdump -S: flags in its order and letters, absolute sequence numbers.
     private static void tcp(StringBuilder sb, Tcp t, long len) {
-        int f = t.flagBits();
-        sb.append("Flags [");
-        if ((f & 0x001) != 0) sb.append('F');
-        if ((f & 0x002) != 0) sb.append('S');
-        if ((f & 0x004) != 0) sb.append('R');
-        if ((f & 0x008) != 0) sb.append('P');
-        if ((f & 0x010) != 0) sb.append('.');
-        if ((f & 0x020) != 0) sb.append('U');
-        if ((f & 0x040) != 0) sb.append('E');
-        if ((f & 0x080) != 0) sb.append('W');
-        if ((f & 0x0ff) == 0) sb.append("none");
-        sb.append(']');
-        long seq = t.sequenceNumber();
-        if (len > 0 || (f & 0x007) != 0) {
-            sb.append(", seq ").append(seq);
-            if (len > 0) {
-                sb.append(':').append((seq + len) & 0xffff_ffffL);
-            }
-        }
-        if ((f & 0x010) != 0) {
-            sb.append(", ack ").append(t.acknowledgementNumber());
-        }
-        sb.append(", win ").append(t.window());
-        if ((f & 0x020) != 0) {
-            sb.append(", urg ").append(t.urgentPointer());
-        }
+        tcpSummary(sb, t.flagBits(), t.sequenceNumber(), t.acknowledgementNumber(), t.window(), t.urgentPointer(), len);
         if (t.options().length() > 0) {
             sb.append(", options [");
             List<TcpOption> options = t.decodedOptions();
@@ -244,6 +219,34 @@ final class ProtocolLine {
             sb.append(']');
         }
         sb.append(", length ").append(len);
+    }
+
+    /** Flags, sequence and acknowledgement numbers, window, urgent pointer: up to the options. */
+    static void tcpSummary(StringBuilder sb, int f, long seq, long ack, int window, int urgent, long len) {
+        sb.append("Flags [");
+        if ((f & 0x001) != 0) sb.append('F');
+        if ((f & 0x002) != 0) sb.append('S');
+        if ((f & 0x004) != 0) sb.append('R');
+        if ((f & 0x008) != 0) sb.append('P');
+        if ((f & 0x010) != 0) sb.append('.');
+        if ((f & 0x020) != 0) sb.append('U');
+        if ((f & 0x040) != 0) sb.append('E');
+        if ((f & 0x080) != 0) sb.append('W');
+        if ((f & 0x0ff) == 0) sb.append("none");
+        sb.append(']');
+        if (len > 0 || (f & 0x007) != 0) {
+            sb.append(", seq ").append(seq);
+            if (len > 0) {
+                sb.append(':').append((seq + len) & 0xffff_ffffL);
+            }
+        }
+        if ((f & 0x010) != 0) {
+            sb.append(", ack ").append(ack);
+        }
+        sb.append(", win ").append(window);
+        if ((f & 0x020) != 0) {
+            sb.append(", urg ").append(urgent);
+        }
     }
 
     private static void arp(StringBuilder sb, Arp a) {
