@@ -34,6 +34,8 @@ public final class EtherType {
     public static final int MPLS = 0x8847;
     public static final int MPLS_MULTICAST = 0x8848;
     public static final int PPPOE_DISCOVERY = 0x8863;
+    /** 802.2 LLC in a jumbo frame, too long for an 802.3 length (draft-ietf-isis-ext-eth). */
+    public static final int JUMBO_LLC = 0x8870;
     public static final int PPPOE_SESSION = 0x8864;
     public static final int EAPOL = 0x888e;
     public static final int QINQ = 0x88a8;
@@ -71,6 +73,7 @@ public final class EtherType {
         name(MPLS, "mpls");
         name(MPLS_MULTICAST, "mpls_multicast");
         name(PPPOE_DISCOVERY, "pppoe_discovery");
+        name(JUMBO_LLC, "jumbo_llc");
         name(PPPOE_SESSION, "pppoe_session");
         name(EAPOL, "802.1x");
         name(QINQ, "802.1ad");

@@ -117,6 +117,7 @@ public enum Layer {
             case EtherType.LLDP -> LLDP;
             case EtherType.EAPOL -> EAPOL;
             case EtherType.TRANSPARENT_ETHERNET_BRIDGING -> ETHER;
+            case EtherType.JUMBO_LLC -> LLC; // as tshark: the LLC an 802.3 length cannot announce
             default -> PAYLOAD;
         };
     }

@@ -33,7 +33,7 @@ class LinkNetworkScapyTest {
             Map.entry("vlan", List.of("ether", "802.1q", "ipv4", "udp")),
             Map.entry("qinq_88a8", List.of("ether", "802.1q", "802.1q", "ipv4", "icmp")),
             Map.entry("qinq_9100", List.of("ether", "802.1q", "ipv6", "udp")),
-            Map.entry("mpls_ipv4", List.of("ether", "mpls", "mpls", "ipv4", "udp")),
+            Map.entry("mpls_ipv4", List.of("ether", "mpls", "ipv4", "udp")), // one header for the stack
             Map.entry("mpls_ipv6", List.of("ether", "mpls", "ipv6", "tcp")),
             Map.entry("llc_stp", List.of("ether", "llc")),
             Map.entry("llc_snap_ipv4", List.of("ether", "llc", "ipv4", "udp")),
@@ -146,11 +146,13 @@ class LinkNetworkScapyTest {
             want.put(k + "id", v.dropEligible() ? 1 : 0);
             want.put(k + "type", v.type());
         } else if (h instanceof Mpls m) {
-            k = key(seen, "MPLS");
-            want.put(k + "label", m.label());
-            want.put(k + "cos", m.trafficClass());
-            want.put(k + "s", m.bottomOfStack() ? 1 : 0);
-            want.put(k + "ttl", m.ttl());
+            for (Mpls.Label l : m.labels()) { // scapy has a layer per entry
+                k = key(seen, "MPLS");
+                want.put(k + "label", l.label());
+                want.put(k + "cos", l.trafficClass());
+                want.put(k + "s", l.bottomOfStack() ? 1 : 0);
+                want.put(k + "ttl", l.ttl());
+            }
         } else if (h instanceof Llc l) {
             k = key(seen, "LLC");
             want.put(k + "dsap", l.dsap());

@@ -179,8 +179,9 @@ class NextLayerTest {
         assertEquals(Layer.LLC, new LinuxCooked(0, 1, 6, 0, 4).next(), "SLL protocol 4 is 802.2");
         assertEquals(Layer.IPV4, new LinuxCooked(0, 1, 6, 0, 0x0800).next());
         assertEquals(Layer.PAYLOAD, new LinuxCooked(0, 1, 6, 0, 1).next(), "Linux's 802.3 pseudo protocol");
-        assertEquals(Layer.MPLS, new Mpls(16, 0, false, 64).next());
-        assertEquals(Layer.IP_BY_VERSION, new Mpls(16, 0, true, 64).next(), "MPLS does not say what it carries");
+        assertEquals(Layer.IP_BY_VERSION, Mpls.of(new Mpls.Label(16, 0, false, 64), new Mpls.Label(17, 0, true, 64)).next(),
+                "MPLS does not say what it carries");
+        assertEquals(Layer.LLC, new Ether(MAC, MAC, 0x8870).next(), "jumbo LLC, as tshark");
         assertEquals(Layer.ETHER, Layer.ofDataLinkType(DataLinkType.EN10MB));
         assertEquals(Layer.IP_BY_VERSION, Layer.ofDataLinkType(DataLinkType.RAW));
     }

@@ -32,13 +32,22 @@ class RandomRoundTripTest {
         Header decode(Header original, byte[] b, int off, int limit);
     }
 
+    // A stack of one to four entries, the bottom-of-stack bit on the last.
+    private static Mpls mpls(Random r) {
+        int n = 1 + r.nextInt(4);
+        List<Mpls.Label> stack = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            stack.add(new Mpls.Label(r.nextInt(1 << 20), r.nextInt(8), i == n - 1, r.nextInt(256)));
+        }
+        return new Mpls(stack);
+    }
+
     static List<Kind> kinds() {
         List<Kind> k = new ArrayList<>();
         k.add(new Kind("ether", r -> new Ether(mac(r), mac(r), r.nextInt(0x10000)), (h, b, o, l) -> Ether.decode(b, o, l)));
         k.add(new Kind("vlan", r -> new Vlan(pick(r, 0x8100, 0x88a8, 0x9100), r.nextInt(8), r.nextBoolean(),
                 r.nextInt(4096), r.nextInt(0x10000)), (h, b, o, l) -> Vlan.decode(b, o, l, ((Vlan) h).tpid())));
-        k.add(new Kind("mpls", r -> new Mpls(r.nextInt(1 << 20), r.nextInt(8), r.nextBoolean(), r.nextInt(256)),
-                (h, b, o, l) -> Mpls.decode(b, o, l)));
+        k.add(new Kind("mpls", RandomRoundTripTest::mpls, (h, b, o, l) -> Mpls.decode(b, o, l)));
         k.add(new Kind("llc", RandomRoundTripTest::llc, (h, b, o, l) -> Llc.decode(b, o, l)));
         k.add(new Kind("null", r -> new Null(1 + r.nextInt(0xffff), r.nextBoolean()), (h, b, o, l) -> Null.decode(b, o, l)));
         k.add(new Kind("loop", r -> new Null(r.nextInt(), false), (h, b, o, l) -> Null.decodeLoop(b, o, l)));

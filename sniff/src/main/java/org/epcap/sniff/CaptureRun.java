@@ -2,15 +2,15 @@ package org.epcap.sniff;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.epcap.Epcap;
 import org.epcap.EpcapException;
 import org.epcap.Options;
-import org.epcap.Packet;
+import org.epcap.RawPacketHandler;
 import org.epcap.Stats;
 
 /**
@@ -28,8 +28,7 @@ final class CaptureRun {
     private final Object lock = new Object();
     private long count;
     private Duration statsEvery;
-    private Path writePath;
-    private boolean pcapng;
+    private SaveTo saveTo;
     private boolean terminal = Terminal.stderrIsTerminal();
 
     private Epcap capture;
@@ -37,6 +36,10 @@ final class CaptureRun {
     private Progress progress;
     private long handled;
     private boolean finished;
+    private boolean outputClosed;
+    private boolean stopped;
+    private Throwable failure;
+    private final CountDownLatch ready = new CountDownLatch(1);
     // Kept fresh each second: Ctrl-C in a terminal signals the port program too, and then only
     // the last statistics it gave are left for the summary.
     private volatile Stats lastStats;
@@ -60,10 +63,9 @@ final class CaptureRun {
         return this;
     }
 
-    /** Also save the packets to {@code path} (null: do not). */
-    CaptureRun write(Path path, boolean asPcapng) {
-        writePath = path;
-        pcapng = asPcapng;
+    /** Also save the packets as {@code to} says (null: do not). */
+    CaptureRun write(SaveTo to) {
+        saveTo = to;
         return this;
     }
 
@@ -83,22 +85,39 @@ final class CaptureRun {
         Thread hook = new Thread(this::interrupted, "sniff-summary");
         ScheduledExecutorService ticker = null;
         // Linked: a port that dies or fails mid-capture is an error (exit 1), not an end of file.
-        try (Epcap cap = Epcap.startLink(options)) {
+        // Raw push: the packet's bytes are read where the reader thread has them, with no copy
+        // and no Packet per packet; the handler waits until the -w file is open.
+        try (Epcap cap = Epcap.startLink(options, new Handler())) {
             synchronized (lock) {
                 capture = cap;
-                if (writePath != null) {
-                    file = CaptureFile.create(writePath, pcapng, cap.info());
+                try {
+                    if (saveTo != null) {
+                        file = CaptureFile.create(saveTo, cap.info());
+                    }
+                    progress = Progress.forFile(options.file().orElse(null), err, terminal);
+                } finally {
+                    ready.countDown();
                 }
-                progress = Progress.forFile(options.file().orElse(null), err, terminal);
             }
             Runtime.getRuntime().addShutdownHook(hook);
             if (options.isLive()) {
                 ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sniff-stats"));
                 ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+                // A live capture's output appears within a fifth of a second even when it is a
+                // file or a pipe, where it is otherwise handed over 64 KiB at a time.
+                ticker.scheduleAtFixedRate(this::flushTick, 200, 200, TimeUnit.MILLISECONDS);
             }
-            loop(cap);
+            awaitEnd(cap);
+            if (failure instanceof IOException io) {
+                throw io;
+            } else if (failure instanceof RuntimeException re) {
+                throw re;
+            } else if (failure instanceof Error er) {
+                throw er;
+            }
             finish();
         } finally {
+            ready.countDown();
             if (ticker != null) {
                 ticker.shutdownNow();
             }
@@ -106,47 +125,77 @@ final class CaptureRun {
             synchronized (lock) {
                 finished = true;
                 if (file != null) {
-                    file.close();
-                    file = null;
+                    try {
+                        file.close();
+                    } catch (OutputClosedException e) {
+                        // -w - and the reader has gone: nothing more to say
+                    } finally {
+                        file = null;
+                    }
                 }
             }
         }
     }
 
-    private void loop(Epcap cap) throws IOException {
-        Packet p;
-        while ((p = nextUnlessInterrupted(cap)) != null) {
-            synchronized (lock) {
-                if (finished) {
-                    return;
-                }
-                reporter.report(p);
-                if (file != null) {
-                    file.write(p);
-                }
-                handled++;
-                if (progress != null) {
-                    progress.packet(p.caplen());
-                }
-            }
-            if (count > 0 && handled >= count) {
-                return;
-            }
-        }
-    }
-
-    // After Ctrl-C the port may die of the same SIGINT: that is the end, not an error.
-    private Packet nextUnlessInterrupted(Epcap cap) {
+    // Until the end of the file, the count, a closed output, a failure or Ctrl-C.
+    private void awaitEnd(Epcap cap) {
         try {
-            return cap.next();
+            while (cap.awaitEnd(Duration.ofSeconds(1)).isEmpty()) {
+                // the handler closes the capture when it has had enough
+            }
         } catch (EpcapException e) {
             synchronized (lock) {
-                if (finished) {
-                    return null;
+                if (finished || stopped) {
+                    return; // after Ctrl-C the port may die of the same SIGINT: that is the end
                 }
             }
             throw e;
         }
+    }
+
+    /** Reports and saves each packet on the capture's reader thread; stops the capture when done. */
+    private final class Handler implements RawPacketHandler {
+        @Override
+        public void onPacket(int dlt, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
+            try {
+                ready.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (lock) {
+                if (finished || stopped) {
+                    return;
+                }
+                try {
+                    reporter.report(dlt, buf, off, caplen, sec, nsec, length);
+                    if (file != null && !file.write(dlt, buf, off, caplen, sec, nsec, length)) {
+                        stop(); // -G with -W: the last file is full
+                        return;
+                    }
+                    handled++;
+                    if (progress != null) {
+                        progress.packet(caplen);
+                    }
+                    if (count > 0 && handled >= count) {
+                        stop();
+                    }
+                } catch (OutputClosedException e) {
+                    // The reader has gone (| head): stop now; what was decoded has nowhere to go.
+                    outputClosed = true;
+                    stop();
+                } catch (IOException | RuntimeException | Error e) {
+                    failure = e;
+                    stop();
+                }
+            }
+        }
+    }
+
+    // Under the lock, on the reader thread: no more packets; the capture ends STOPPED.
+    private void stop() {
+        stopped = true;
+        capture.close();
     }
 
     // The normal end: count reached or end of file.
@@ -156,9 +205,15 @@ final class CaptureRun {
                 return;
             }
             finished = true;
-            reporter.flush();
-            if (file != null) {
-                file.flush();
+            if (!outputClosed) {
+                try {
+                    reporter.flush();
+                    if (file != null) {
+                        file.flush();
+                    }
+                } catch (OutputClosedException e) {
+                    outputClosed = true;
+                }
             }
             if (progress != null) {
                 progress.done();
@@ -174,21 +229,28 @@ final class CaptureRun {
                 return;
             }
             finished = true;
-            reporter.flush();
+            try {
+                reporter.flush();
+            } catch (OutputClosedException e) {
+                // nobody reads stdout any more: the summary on stderr is what is left
+            }
             try {
                 if (file != null) {
                     file.close();
                     file = null;
                 }
             } catch (IOException e) {
-                err.println("sniff: " + e.getMessage());
+                err.println("sniff: " + FileErrors.describe(e));
+            } catch (OutputClosedException e) {
+                // -w - and the reader has gone
             }
             if (progress != null) {
                 progress.done();
             }
             summary().print(err);
-            capture.close();
         }
+        // Outside the lock: close() waits for the reader thread, which may be waiting for it.
+        capture.close();
     }
 
     private Summary summary() {
@@ -208,6 +270,23 @@ final class CaptureRun {
         }
         // A file has no kernel: everything read passed the filter and nothing was dropped.
         return new Summary(handled, handled, 0, 0);
+    }
+
+    private void flushTick() {
+        synchronized (lock) {
+            if (finished || stopped) {
+                return;
+            }
+            try {
+                reporter.flush();
+                return;
+            } catch (OutputClosedException e) {
+                outputClosed = true;
+                stopped = true;
+            }
+        }
+        // Outside the lock: close() waits for the reader thread, which may be waiting for it.
+        capture.close();
     }
 
     // Each second: refresh the statistics, and print them every --stats-every seconds.

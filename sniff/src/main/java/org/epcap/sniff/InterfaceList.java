@@ -1,10 +1,13 @@
 package org.epcap.sniff;
 
 import java.io.PrintStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.epcap.Epcap;
 import org.epcap.NetworkInterfaceInfo;
+import org.epcap.pkt.Ip6Address;
 
 /** {@code sniff -L}: the devices libpcap can capture on, numbered as {@code tcpdump -D} does. */
 final class InterfaceList {
@@ -19,7 +22,7 @@ final class InterfaceList {
         out.flush();
     }
 
-    /** {@code 1.eth0 (description) [Up, Running] 192.0.2.1/24 fe80::1/64}. */
+    /** {@code 1.eth0 (description) [Up, Running] 192.0.2.1/24 fe80::1/64}, IPv6 as RFC 5952 writes it. */
     static String line(int n, NetworkInterfaceInfo i) {
         StringBuilder sb = new StringBuilder().append(n).append('.').append(i.name());
         if (i.description() != null && !i.description().isBlank()) {
@@ -34,8 +37,17 @@ final class InterfaceList {
             sb.append(" [").append(String.join(", ", flags)).append(']');
         }
         for (NetworkInterfaceInfo.Address a : i.addresses()) {
-            sb.append(' ').append(a);
+            sb.append(' ').append(address(a.address())).append('/').append(a.prefixLength());
         }
         return sb.toString();
+    }
+
+    /** IPv6 as RFC 5952 text through the codec ({@code fd00::2}, not Java's {@code fd00:0:0:0:0:0:0:2}). */
+    static String address(InetAddress a) {
+        if (a instanceof Inet6Address v6) {
+            String text = Ip6Address.read(v6.getAddress(), 0).toString();
+            return v6.getScopeId() != 0 ? text + "%" + v6.getScopeId() : text;
+        }
+        return a.getHostAddress();
     }
 }

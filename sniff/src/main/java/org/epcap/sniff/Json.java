@@ -47,6 +47,28 @@ public final class Json {
         return sb.append('"');
     }
 
+    /**
+     * Appends bytes as a quoted JSON string of their printable ASCII, each byte outside
+     * space..tilde as a dot: {@code Json.string(sb, Printable.ascii(b, off, len))} without the
+     * intermediate String (the payload is most of a JSON report's bytes).
+     */
+    public static StringBuilder printable(StringBuilder sb, byte[] b, int off, int len) {
+        sb.ensureCapacity(sb.length() + len + 2);
+        sb.append('"');
+        for (int i = off; i < off + len; i++) {
+            int c = b[i] & 0xff;
+            if (c < ' ' || c > '~') {
+                sb.append('.');
+            } else {
+                if (c == '"' || c == '\\') {
+                    sb.append('\\');
+                }
+                sb.append((char) c);
+            }
+        }
+        return sb.append('"');
+    }
+
     private static boolean isLoneSurrogate(CharSequence s, int i) {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c)) {

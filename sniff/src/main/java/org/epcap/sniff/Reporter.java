@@ -1,5 +1,7 @@
 package org.epcap.sniff;
 
+import java.time.Instant;
+import java.util.Arrays;
 import org.epcap.Packet;
 
 /**
@@ -14,9 +16,21 @@ import org.epcap.Packet;
  */
 @FunctionalInterface
 public interface Reporter {
+    /** Reports nothing: {@code -w -}, where stdout holds the capture file. */
+    Reporter NONE = packet -> { };
 
     /** Reports one packet. */
     void report(Packet packet);
+
+    /**
+     * Reports one packet given as a view ({@code buf[off, off+caplen)}, valid during the call
+     * only), as {@link org.epcap.RawPacketHandler} hands it out. By default a {@link Packet}
+     * copy of it goes to {@link #report(Packet)}.
+     */
+    default void report(int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
+        report(Packet.of(dataLinkType, Instant.ofEpochSecond(sec, nsec), length,
+                off == 0 && caplen == buf.length ? buf : Arrays.copyOfRange(buf, off, off + caplen)));
+    }
 
     /** Pushes out anything buffered; called when the capture ends or pauses. */
     default void flush() {

@@ -1,5 +1,7 @@
 package org.epcap.sniff;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.epcap.BadOptionException;
 import org.epcap.Direction;
@@ -156,6 +159,78 @@ public final class SniffCommand implements Callable<Integer> {
             description = "Add the whole packet to each report: as hex, or as the list of byte values.")
     String format;
 
+    @Option(names = "--oneline",
+            description = "One line per packet as tcpdump prints it (time, addresses, ports, protocol summary, "
+                    + "length) instead of the report. The tcpdump output flags -e -q -t -x -X -A choose it too.")
+    boolean oneline;
+
+    @Option(names = "-n", description = "Accepted for tcpdump's -n/-nn: sniff never turns addresses or ports into names.")
+    boolean[] noNames = new boolean[0];
+
+    @Option(names = "-e", description = "One-line output: print the link-level header (MAC addresses, ethertype), as tcpdump -e.")
+    boolean linkHeader;
+
+    @Option(names = "-q", description = "One-line output: less protocol information, as tcpdump -q.")
+    boolean quiet;
+
+    @Option(names = "-t", description = "One-line output, tcpdump's time column: -t none, -tt seconds since 1970, "
+            + "-ttt since the previous packet, -tttt date and time, -ttttt since the first packet.")
+    boolean[] timeFlags = new boolean[0];
+
+    @Option(names = "-x", description = "One-line output: the packet in hex after its link header (-xx: with it), as tcpdump.")
+    boolean[] hex = new boolean[0];
+
+    @Option(names = "-X", description = "One-line output: the packet in hex and ASCII after its link header (-XX: with it).")
+    boolean[] hexAscii = new boolean[0];
+
+    @Option(names = "-A", description = "One-line output: the packet in ASCII after its link header (-AA: with it).")
+    boolean[] ascii = new boolean[0];
+
+    @Option(names = "--time-stamp-precision", paramLabel = "micro|nano",
+            description = "As tcpdump: nano is --nano, micro (the default) six digits.")
+    String timeStampPrecision;
+
+    @Option(names = "-l", description = "Flush the output after each line (for sniff -l | grep ...).")
+    boolean lineBuffered;
+
+    @Option(names = {"-U", "--packet-buffered"},
+            description = "Flush the output, and the -w file, after each packet.")
+    boolean packetBuffered;
+
+    @Option(names = "-F", paramLabel = "FILE",
+            description = "Read the filter expression from FILE ('#' starts a comment); an expression on the command line is then ignored, as by tcpdump.")
+    Path filterFile;
+
+    @Option(names = "-D", description = "List the interfaces (tcpdump's -D; the same as -L, which is the seed's).")
+    boolean listDevices;
+
+    @Option(names = "-y", paramLabel = "TYPE", description = "The link type to capture with, e.g. EN10MB (needs the port program's support; see the exit message).")
+    String linkType;
+
+    @Option(names = "-j", paramLabel = "TYPE", description = "The time stamp type, e.g. adapter (needs the port program's support; see the exit message).")
+    String timeStampType;
+
+    @Option(names = {"-J", "--list-time-stamp-types"}, description = "List the interface's time stamp types (needs the port program's support).")
+    boolean listTimeStampTypes;
+
+    @Option(names = "-C", paramLabel = "MILLIONS",
+            description = "With -w: start a new file once the current one holds more than MILLIONS of bytes (10^6); "
+                    + "files after the first are named FILE1, FILE2, ... as by tcpdump.")
+    Long rotateMillions;
+
+    @Option(names = "-G", paramLabel = "SECONDS",
+            description = "With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions (%Y-%m-%d_%H:%M:%S).")
+    Long rotateSeconds;
+
+    @Option(names = "-W", paramLabel = "COUNT",
+            description = "With -C: keep COUNT files, named FILE0.. and reused in turn; with -G alone: stop after COUNT files.")
+    Integer rotateCount;
+
+    @Option(names = "-Z", paramLabel = "USER",
+            description = "The port program drops to USER (as --user) and the -w files belong to USER. "
+                    + "The JVM itself keeps its user: Java cannot change it.")
+    String dropUser;
+
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
             description = "A pcap-filter(7) expression, as tcpdump takes it (e.g. tcp and port 80).")
     List<String> filterWords = new ArrayList<>();
@@ -174,8 +249,12 @@ public final class SniffCommand implements Callable<Integer> {
         this.err = err;
     }
 
+    // Reports reach fd 1 through Output's 64 KiB buffer, not System.out's 8 KiB one; this
+    // PrintStream adds no buffer of its own and records a closed pipe for Output to see.
+    private static final PrintStream STDOUT = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
+
     public static void main(String[] args) {
-        System.exit(commandLine(System.out, System.err).execute(args));
+        System.exit(commandLine(STDOUT, System.err).execute(args));
     }
 
     /** A picocli command line set up as the tool uses it, printing to {@code out} and {@code err}. */
@@ -188,6 +267,8 @@ public final class SniffCommand implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("sniff: " + ex.getMessage());
+            // picocli's "Did you mean" for a mistyped flag.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try 'sniff --help' for more information.");
             return c.getCommandSpec().exitCodeOnInvalidInput();
         });
@@ -196,17 +277,112 @@ public final class SniffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (listInterfaces) {
+        if (listInterfaces || listDevices) {
             return runGuarded(() -> InterfaceList.print(out));
         }
+        if (listTimeStampTypes || linkType != null || timeStampType != null) {
+            return portLacks();
+        }
         Options options = options();
-        ReportStyle style = ReportStyle.DEFAULT.withFormat(packetFormat()).withNanos(nano || "nanosecond".equals(normalized(timeUnit)));
-        Reporter reporter = json ? new JsonReporter(out, style) : new TextReporter(out, style);
+        boolean toStdout = write != null && "-".equals(write.toString());
+        Output output = new Output(out, packetBuffered ? Output.Flush.PACKET
+                : lineBuffered || (out == STDOUT && Terminal.stdoutIsTerminal()) ? Output.Flush.LINE : Output.Flush.FULL);
+        Reporter reporter = toStdout ? Reporter.NONE : reporter(output);
         CaptureRun run = new CaptureRun(options, reporter, err)
                 .count(count == null ? 0 : count)
                 .statsEvery(statsEvery == null ? null : Duration.ofSeconds(statsEvery))
-                .write(write, pcapng);
+                .write(saveTo(toStdout));
         return runGuarded(run::run);
+    }
+
+    private Reporter reporter(Output output) {
+        boolean nanos = nano || "nanosecond".equals(normalized(timeUnit)) || "nano".equals(normalized(timeStampPrecision));
+        if (json) {
+            return new JsonReporter(output, ReportStyle.DEFAULT.withFormat(packetFormat()));
+        }
+        if (onelineChosen()) {
+            if (format != null) {
+                throw usage("--format adds the packet to the report; with the one-line output use -x, -X or -A");
+            }
+            return new LineReporter(output, lineStyle(nanos));
+        }
+        return new TextReporter(output, ReportStyle.DEFAULT.withFormat(packetFormat()).withNanos(nanos));
+    }
+
+    private boolean onelineChosen() {
+        return oneline || linkHeader || quiet || timeFlags.length > 0 || hex.length > 0 || hexAscii.length > 0
+                || ascii.length > 0;
+    }
+
+    LineStyle lineStyle(boolean nanos) {
+        if (timeFlags.length > 5) {
+            throw usage("-t: at most -ttttt, got " + timeFlags.length + " t's");
+        }
+        PacketDump dump = hexAscii.length > 0 ? PacketDump.HEX_ASCII
+                : hex.length > 0 ? PacketDump.HEX : ascii.length > 0 ? PacketDump.ASCII : PacketDump.NONE;
+        boolean whole = hexAscii.length > 1 || (hexAscii.length == 0 && hex.length > 1)
+                || (hexAscii.length == 0 && hex.length == 0 && ascii.length > 1);
+        return new LineStyle(TimeStamps.Style.ofCount(timeFlags.length), nanos, linkHeader, quiet, dump, whole,
+                java.time.ZoneId.systemDefault());
+    }
+
+    // -w: where, in which format, rotated how; null when not saving.
+    private SaveTo saveTo(boolean toStdout) {
+        if (write == null) {
+            if (rotateMillions != null || rotateSeconds != null || rotateCount != null) {
+                throw usage("-C, -G and -W rotate the -w file: they need -w/--write FILE");
+            }
+            return null;
+        }
+        if (toStdout && (rotateMillions != null || rotateSeconds != null)) {
+            throw usage("-w -: standard output cannot be rotated (-C, -G)");
+        }
+        if (rotateMillions != null && rotateMillions < 1) {
+            throw usage("-C: must be a positive number of millions of bytes, got " + rotateMillions);
+        }
+        if (rotateSeconds != null && rotateSeconds < 1) {
+            throw usage("-G: must be a positive number of seconds, got " + rotateSeconds);
+        }
+        if (rotateCount != null && rotateCount < 1) {
+            throw usage("-W: must be a positive number of files, got " + rotateCount);
+        }
+        if (rotateCount != null && rotateMillions == null && rotateSeconds == null) {
+            throw usage("-W: needs -C or -G");
+        }
+        return new SaveTo(toStdout ? null : write, toStdout ? failing(out) : null, pcapng, packetBuffered,
+                rotateMillions == null ? 0 : rotateMillions * 1_000_000L,
+                rotateSeconds == null ? 0 : rotateSeconds, rotateCount == null ? 0 : rotateCount, dropUser);
+    }
+
+    // A PrintStream keeps its errors to itself; the -w - writer must hear of a closed pipe.
+    private static java.io.OutputStream failing(PrintStream ps) {
+        return new java.io.FilterOutputStream(ps) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                ps.write(b, off, len);
+                if (ps.checkError()) {
+                    throw new java.io.IOException("Broken pipe");
+                }
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                if (ps.checkError()) {
+                    throw new java.io.IOException("Broken pipe");
+                }
+            }
+        };
+    }
+
+    // What the port program would need for -y, -j and --list-time-stamp-types (issue 16).
+    private int portLacks() {
+        String what = listTimeStampTypes ? "--list-time-stamp-types" : linkType != null ? "-y " + linkType
+                : "-j " + timeStampType;
+        err.println("sniff: " + what + ": the port program cannot do this yet: it has no switch to "
+                + (listTimeStampTypes ? "list an interface's time stamp types (pcap_list_tstamp_types)"
+                : linkType != null ? "set the link type (pcap_set_datalink)"
+                : "set the time stamp type (pcap_set_tstamp_type)"));
+        return 1;
     }
 
     private interface Work {
@@ -222,7 +398,7 @@ public final class SniffCommand implements Callable<Integer> {
             err.println("sniff: " + e.getMessage());
             return 1;
         } catch (java.io.IOException e) {
-            err.println("sniff: " + e.getMessage());
+            err.println("sniff: " + FileErrors.describe(e));
             return 1;
         } catch (RuntimeException e) {
             throw e;
@@ -237,6 +413,12 @@ public final class SniffCommand implements Callable<Integer> {
         if (file != null && interfaceName != null) {
             throw usage("-r/--file and -i/--interface cannot be combined: read a file or capture live");
         }
+        if (timeStampPrecision != null && !Set.of("micro", "nano").contains(normalized(timeStampPrecision))) {
+            throw usage("--time-stamp-precision: must be micro or nano, got '" + timeStampPrecision + "'");
+        }
+        if ("nano".equals(normalized(timeStampPrecision))) {
+            nano = true;
+        }
         if (pcapng && write == null) {
             throw usage("--pcapng needs -w/--write FILE");
         }
@@ -248,7 +430,7 @@ public final class SniffCommand implements Callable<Integer> {
         }
         Options.Builder b = Options.builder();
         if (interfaceName != null) b.interfaceName(interfaceName);
-        if (file != null) b.file(file);
+        if (file != null) b.file(StandardInput.isDash(file) ? StandardInput.path() : file);
         if (snaplen != null) b.snaplen(snaplen);
         b.promiscuous(promiscuous).monitor(monitor);
         if (buffer != null) b.buffer(buffer);
@@ -256,19 +438,40 @@ public final class SniffCommand implements Callable<Integer> {
         if (direction != null) b.direction(parseDirection(direction));
         if (timeUnit != null) b.timeUnit(parseTimeUnit(timeUnit));
         if (nano) b.timeUnit(TimestampUnit.NANOSECOND);
+        if (user != null && dropUser != null && !user.equals(dropUser)) {
+            throw usage("--user " + user + " and -Z " + dropUser + " name different users");
+        }
         if (user != null) b.user(user);
+        else if (dropUser != null) b.user(dropUser);
         if (group != null) b.group(group);
         if (chroot != null) b.chroot(chroot);
         if (exec != null) b.exec(exec);
         if (clusterId != null) b.clusterId(clusterId);
         if (cpuAffinity != null) b.cpuAffinity(cpuAffinity);
         b.verbose(verbose.length);
-        if (!filterWords.isEmpty()) b.filter(String.join(" ", filterWords));
+        String filter = filterExpression();
+        if (filter != null) b.filter(filter);
         try {
             return b.build();
         } catch (BadOptionException e) {
             throw usage(flagFor(e.getMessage()));
         }
+    }
+
+    // -F FILE wins over the words, as in tcpdump (which warns about them too).
+    private String filterExpression() {
+        if (filterFile != null) {
+            if (!filterWords.isEmpty()) {
+                err.println("sniff: warning: -F " + filterFile + " is used; the expression on the command line is ignored");
+            }
+            try {
+                String text = java.nio.file.Files.readString(filterFile);
+                return FilterFile.expression(text);
+            } catch (java.io.IOException e) {
+                throw new ParameterException(spec.commandLine(), "-F " + FileErrors.describe(e));
+            }
+        }
+        return filterWords.isEmpty() ? null : String.join(" ", filterWords);
     }
 
     // The builder names its options as Java methods; the user typed flags.

@@ -27,21 +27,28 @@ import org.epcap.pkt.Header;
  * }</pre>
  */
 public final class TextReporter implements Reporter {
-    private final PrintStream out;
+    private final Output out;
     private final ReportStyle style;
 
+    /** Reports to {@code out}, each packet handed over as soon as it is written. */
     public TextReporter(PrintStream out, ReportStyle style) {
-        this.out = out;
-        this.style = style;
+        this(new Output(out, Output.Flush.PACKET), style);
     }
 
     public TextReporter(PrintStream out) {
         this(out, ReportStyle.DEFAULT);
     }
 
+    /** Reports to {@code out}, flushed as its policy says (the command's fast path). */
+    public TextReporter(Output out, ReportStyle style) {
+        this.out = out;
+        this.style = style;
+    }
+
     @Override
     public void report(Packet packet) {
-        out.print(format(Report.of(packet)));
+        out.text(format(Report.of(packet)));
+        out.packetDone();
     }
 
     @Override
@@ -78,9 +85,18 @@ public final class TextReporter implements Reporter {
         return sb.append('\n').toString();
     }
 
-    // Lists print as the seed's [ack,psh]; everything else as its text.
+    // Lists print as the seed's [ack,psh], maps (an MPLS label) as {label 16, qos 0}; the rest as text.
     private static void value(StringBuilder sb, Object v) {
-        if (v instanceof List<?> list) {
+        if (v instanceof Map<?, ?> map) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                sb.append(first ? "" : ", ").append(e.getKey()).append(' ');
+                value(sb, e.getValue());
+                first = false;
+            }
+            sb.append('}');
+        } else if (v instanceof List<?> list) {
             sb.append('[');
             for (int i = 0; i < list.size(); i++) {
                 if (i > 0) {

@@ -106,8 +106,11 @@ class CommandLineTest {
         for (String flag : new String[] {"--interface", "--file", "--write", "--pcapng", "--count", "--snaplen",
             "--promiscuous", "--monitor", "--buffer", "--timeout", "--direction", "--time-unit", "--nano",
             "--user", "--group", "--chroot", "--exec", "--cluster-id", "--cpu-affinity", "-v",
-            "--list-interfaces", "--stats-every", "--json", "--format", "EXPRESSION", "Exit status"}) {
-            assertTrue(cli.out().contains(flag), () -> "--help lacks " + flag + "\n" + cli.out());
+            "--list-interfaces", "--stats-every", "--json", "--format", "EXPRESSION", "Exit status",
+            "--oneline", "-n", "-e", "-q", "-t", "-x", "-X", "-A", "--time-stamp-precision", "-l", "--packet-buffered",
+            "-F", "-D", "-y", "-j", "--list-time-stamp-types", "-C", "-G", "-W", "-Z", "tcpdump's -p means the opposite"}) {
+            // The help wraps its lines: compare with the words joined by single spaces.
+            assertTrue(cli.out().replaceAll("\\s+", " ").contains(flag), () -> "--help lacks " + flag + "\n" + cli.out());
         }
     }
 

@@ -39,14 +39,15 @@ class ReporterTest {
     }
 
     @Test
-    void jsonHasTheSameSectionsAndANanosecondTime() {
+    void jsonHasTheSameSectionsAndAnExactUtcTime() {
         String line = text(new JsonReporter(sink, UTC.withNanos(true).withFormat(PacketFormat.HEX)),
                 Packet.of(1, TIME, 98, CUT)).strip();
         Map<String, Object> o = MiniJson.object(line);
         @SuppressWarnings("unchecked")
         Map<String, Object> pcap = (Map<String, Object>) o.get("pcap");
-        assertEquals("2013-10-27 11:47:43.123456789", pcap.get("time"));
-        assertEquals(1382874463123456789L, pcap.get("time_ns"));
+        // RFC 3339 in UTC whatever the zone, and the nanoseconds as a string: 2^53 < 1382874463123456789.
+        assertEquals("2013-10-27T11:47:43.123456789Z", pcap.get("time"));
+        assertEquals("1382874463123456789", pcap.get("time_ns"));
         assertEquals(24L, pcap.get("caplen"));
         assertEquals(98L, pcap.get("len"));
         assertEquals(HexFormat.of().formatHex(CUT), o.get("packet"));

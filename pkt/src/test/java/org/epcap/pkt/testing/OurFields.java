@@ -79,7 +79,9 @@ public final class OurFields {
                     put(out, "vlan.id", v.vlanId()); // tshark names an 802.1ad (0x88a8) tag ieee8021ad.id
                 }
             } else if (h instanceof Mpls m) {
-                put(out, "mpls.label", m.label());
+                for (Mpls.Label l : m.labels()) {
+                    put(out, "mpls.label", l.label());
+                }
             } else if (h instanceof Ipv4 v4) {
                 put(out, "ip.src", v4.sourceAddress().toString());
                 put(out, "ip.dst", v4.destinationAddress().toString());

@@ -1,0 +1,303 @@
+package org.epcap.sniff;
+
+import java.util.List;
+import org.epcap.pkt.Arp;
+import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Gre;
+import org.epcap.pkt.Header;
+import org.epcap.pkt.Icmp;
+import org.epcap.pkt.Icmp6;
+import org.epcap.pkt.Icmp6Type;
+import org.epcap.pkt.IcmpType;
+import org.epcap.pkt.IpProtocol;
+import org.epcap.pkt.Ipv4;
+import org.epcap.pkt.Ipv6;
+import org.epcap.pkt.Llc;
+import org.epcap.pkt.Mpls;
+import org.epcap.pkt.Tcp;
+import org.epcap.pkt.TcpOption;
+import org.epcap.pkt.Udp;
+import org.epcap.pkt.Vlan;
+import org.epcap.pkt.Vrrp;
+
+/**
+ * The protocol part of the one-line output, from the decoded headers after the link header:
+ * {@code IP 10.0.0.1.80 > 10.0.0.2.5767: Flags [P.], seq 1:101, ack 7, win 502, length 100}.
+ * Lengths are what the headers declare (as tcpdump's), not what was captured.
+ */
+final class ProtocolLine {
+    private ProtocolLine() {
+    }
+
+    /**
+     * Appends the summary of {@code headers[first..]}; {@code linkShown} (-e) drops the "IP "
+     * word that the ethertype column already said.
+     */
+    static void append(StringBuilder sb, List<Header> headers, int first, Decoded d, boolean quiet, boolean linkShown) {
+        int i = first;
+        boolean named = linkShown;
+        // What the innermost IP header says follows it; shrinks by each header after it.
+        long declared = -1;
+        // IPv6 addresses as text; IPv4 ones as their 32 bits, written without a String each.
+        String src = null;
+        String dst = null;
+        int v4src = 0;
+        int v4dst = 0;
+        boolean addressesOpen = false;
+        for (; i < headers.size(); i++) {
+            Header h = headers.get(i);
+            if (h instanceof Vlan v) {
+                sb.append("vlan ").append(v.vlanId()).append(", p ").append(v.priority()).append(", ");
+                named = false;
+            } else if (h instanceof Mpls m) {
+                mpls(sb, m);
+                named = false;
+            } else if (h instanceof Ipv4 ip) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                if (!named) {
+                    sb.append("IP ");
+                }
+                named = false;
+                src = null;
+                dst = null;
+                v4src = ip.sourceAddress().value();
+                v4dst = ip.destinationAddress().value();
+                addressesOpen = true;
+                declared = Math.max(0, ip.totalLength() - ip.encodedLength());
+                if (ip.fragmentOffset() != 0) {
+                    closeAddresses(sb, true, src, dst, v4src, v4dst);
+                    addressesOpen = false;
+                    sb.append(IpProtocol.name(ip.protocol())).append(" fragment, length ").append(declared);
+                    return;
+                }
+            } else if (h instanceof Ipv6 ip) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                if (!named) {
+                    sb.append("IP6 ");
+                }
+                named = false;
+                src = ip.sourceAddress().toString();
+                dst = ip.destinationAddress().toString();
+                addressesOpen = true;
+                declared = ip.payloadLength();
+            } else if (h instanceof Tcp t) {
+                ports(sb, addressesOpen, src, dst, v4src, v4dst, t.sourcePort(), t.destinationPort());
+                addressesOpen = false;
+                long len = declared < 0 ? d.payload().length() : Math.max(0, declared - t.encodedLength());
+                if (quiet) {
+                    sb.append("tcp ").append(len);
+                } else {
+                    tcp(sb, t, len);
+                }
+                return;
+            } else if (h instanceof Udp u) {
+                ports(sb, addressesOpen, src, dst, v4src, v4dst, u.sourcePort(), u.destinationPort());
+                addressesOpen = false;
+                sb.append("UDP, length ").append(Math.max(0, u.length() - 8));
+                return;
+            } else if (h instanceof Icmp c) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                addressesOpen = false;
+                sb.append("ICMP ").append(IcmpType.name(c.type()));
+                if (c.type() == IcmpType.ECHO_REQUEST || c.type() == IcmpType.ECHO_REPLY) {
+                    sb.append(", id ").append(c.identifier()).append(", seq ").append(c.sequenceNumber());
+                }
+                sb.append(", length ").append(declared < 0 ? c.encodedLength() : declared);
+                return;
+            } else if (h instanceof Icmp6 c) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                addressesOpen = false;
+                sb.append("ICMP6, ").append(Icmp6Type.name(c.type()));
+                sb.append(", length ").append(declared < 0 ? c.encodedLength() : declared);
+                return;
+            } else if (h instanceof Arp a) {
+                if (!named) {
+                    sb.append(a.reverse() ? "RARP, " : "ARP, ");
+                }
+                arp(sb, a);
+                return;
+            } else if (h instanceof Gre g) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                addressesOpen = false;
+                sb.append("GREv").append(g.flagsAndVersion() & 7).append(", length ")
+                        .append(declared < 0 ? 0 : declared).append(": ");
+                declared = -1;
+                named = false;
+                continue;
+            } else if (h instanceof Vrrp v) {
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                addressesOpen = false;
+                sb.append("VRRPv").append(v.version()).append(", ")
+                        .append(v.type() == 1 ? "Advertisement" : "type " + v.type())
+                        .append(", vrid ").append(v.virtualRouterId()).append(", prio ").append(v.priority())
+                        .append(", length ").append(declared < 0 ? v.encodedLength() : declared);
+                return;
+            } else if (h instanceof Llc l) {
+                if (!named) {
+                    sb.append("LLC, ");
+                }
+                sb.append("dsap 0x").append(hex2(l.dsap())).append(", ssap 0x").append(hex2(l.ssap()))
+                        .append(", length ").append(d.payload().length() + (d.trailer() == null ? 0 : 0));
+                return;
+            } else {
+                // Extension headers, AH: they only shrink what follows.
+                if (declared >= 0 && isIpv6Extension(h)) {
+                    declared = Math.max(0, declared - h.encodedLength());
+                    continue;
+                }
+                closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
+                addressesOpen = false;
+                sb.append(h.layer().toUpperCase(java.util.Locale.ROOT)).append(", length ")
+                        .append(declared >= 0 ? declared : h.encodedLength() + d.payload().length());
+                return;
+            }
+        }
+        // The walk ended in a payload the codec does not decode, or at an error.
+        if (addressesOpen) {
+            closeAddresses(sb, true, src, dst, v4src, v4dst);
+            sb.append("ip-proto-").append(lastProtocol(headers)).append(' ').append(Math.max(0, declared));
+        } else if (i == first && d.error() == null) {
+            sb.append("length ").append(d.payload().length());
+        }
+        if (d.error() != null) {
+            sb.append(" [|").append(d.error().protocol()).append(']');
+        }
+    }
+
+    private static boolean isIpv6Extension(Header h) {
+        String l = h.layer();
+        return l.startsWith("ipv6_") && !l.equals("ipv6_esp");
+    }
+
+    private static int lastProtocol(List<Header> headers) {
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            if (headers.get(i) instanceof Ipv4 ip) {
+                return ip.protocol();
+            }
+            if (headers.get(i) instanceof Ipv6 ip) {
+                return ip.nextHeader();
+            }
+        }
+        return -1;
+    }
+
+    private static void closeAddresses(StringBuilder sb, boolean open, String src, String dst, int v4src, int v4dst) {
+        if (open) {
+            address(sb, src, v4src).append(" > ");
+            address(sb, dst, v4dst).append(": ");
+        }
+    }
+
+    private static void ports(StringBuilder sb, boolean open, String src, String dst, int v4src, int v4dst,
+                              int sport, int dport) {
+        if (open) {
+            address(sb, src, v4src).append('.').append(sport).append(" > ");
+            address(sb, dst, v4dst).append('.').append(dport).append(": ");
+        }
+    }
+
+    private static StringBuilder address(StringBuilder sb, String v6, int v4) {
+        if (v6 != null) {
+            return sb.append(v6);
+        }
+        return sb.append(v4 >>> 24).append('.').append(v4 >>> 16 & 0xff).append('.').append(v4 >>> 8 & 0xff)
+                .append('.').append(v4 & 0xff);
+    }
+
+    // tcpdump -S: flags in its order and letters, absolute sequence numbers.
+    private static void tcp(StringBuilder sb, Tcp t, long len) {
+        tcpSummary(sb, t.flagBits(), t.sequenceNumber(), t.acknowledgementNumber(), t.window(), t.urgentPointer(), len);
+        if (t.options().length() > 0) {
+            sb.append(", options [");
+            List<TcpOption> options = t.decodedOptions();
+            for (int k = 0; k < options.size(); k++) {
+                if (k > 0) {
+                    sb.append(',');
+                }
+                sb.append(options.get(k).summary());
+            }
+            sb.append(']');
+        }
+        sb.append(", length ").append(len);
+    }
+
+    /** Flags, sequence and acknowledgement numbers, window, urgent pointer: up to the options. */
+    static void tcpSummary(StringBuilder sb, int f, long seq, long ack, int window, int urgent, long len) {
+        sb.append("Flags [");
+        if ((f & 0x001) != 0) sb.append('F');
+        if ((f & 0x002) != 0) sb.append('S');
+        if ((f & 0x004) != 0) sb.append('R');
+        if ((f & 0x008) != 0) sb.append('P');
+        if ((f & 0x010) != 0) sb.append('.');
+        if ((f & 0x020) != 0) sb.append('U');
+        if ((f & 0x040) != 0) sb.append('E');
+        if ((f & 0x080) != 0) sb.append('W');
+        if ((f & 0x0ff) == 0) sb.append("none");
+        sb.append(']');
+        if (len > 0 || (f & 0x007) != 0) {
+            sb.append(", seq ").append(seq);
+            if (len > 0) {
+                sb.append(':').append((seq + len) & 0xffff_ffffL);
+            }
+        }
+        if ((f & 0x010) != 0) {
+            sb.append(", ack ").append(ack);
+        }
+        sb.append(", win ").append(window);
+        if ((f & 0x020) != 0) {
+            sb.append(", urg ").append(urgent);
+        }
+    }
+
+    private static void arp(StringBuilder sb, Arp a) {
+        if (!a.isEthernetIpv4()) {
+            sb.append("hardware type ").append(a.hardwareType()).append(", operation ").append(a.operation());
+        } else if (a.operation() == Arp.REQUEST || a.operation() == Arp.REVERSE_REQUEST) {
+            sb.append(a.operation() == Arp.REQUEST ? "Request who-has " : "Reverse Request who-is ");
+            ip4(sb, a.operation() == Arp.REQUEST ? a.targetProtocolAddress() : a.targetHardwareAddress(),
+                    a.operation() == Arp.REQUEST);
+            sb.append(" tell ");
+            ip4(sb, a.operation() == Arp.REQUEST ? a.senderProtocolAddress() : a.senderHardwareAddress(),
+                    a.operation() == Arp.REQUEST);
+        } else if (a.operation() == Arp.REPLY) {
+            sb.append("Reply ");
+            ip4(sb, a.senderProtocolAddress(), true);
+            sb.append(" is-at ");
+            ip4(sb, a.senderHardwareAddress(), false);
+        } else {
+            sb.append("operation ").append(a.operation());
+        }
+        sb.append(", length ").append(a.encodedLength());
+    }
+
+    // An IPv4 address as dotted quad, a hardware address as colon-separated hex.
+    private static void ip4(StringBuilder sb, org.epcap.pkt.Bytes b, boolean ip) {
+        for (int k = 0; k < b.length(); k++) {
+            if (k > 0) {
+                sb.append(ip ? '.' : ':');
+            }
+            if (ip) {
+                sb.append(b.get(k));
+            } else {
+                sb.append(hex2(b.get(k)));
+            }
+        }
+    }
+
+    // tcpdump's: MPLS (label 100, tc 0, ttl 64) (label 200, tc 0, [S], ttl 64) IP ...
+    private static void mpls(StringBuilder sb, Mpls m) {
+        sb.append("MPLS");
+        for (Mpls.Label l : m.labels()) {
+            sb.append(" (label ").append(l.label()).append(", tc ").append(l.trafficClass());
+            if (l.bottomOfStack()) {
+                sb.append(", [S]");
+            }
+            sb.append(", ttl ").append(l.ttl()).append(')');
+        }
+        sb.append(' ');
+    }
+
+    private static String hex2(int v) {
+        return String.valueOf(Character.forDigit(v >> 4 & 0xf, 16)) + Character.forDigit(v & 0xf, 16);
+    }
+}
