@@ -1,6 +1,6 @@
 package org.epcap.sniff;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ final class Corpus {
 
     static Path file(String name) {
         Path f = org.epcap.pkt.testing.Corpus.root().resolve(name);
-        assumeTrue(Files.isRegularFile(f), "corpus file missing: " + f);
+        assertTrue(Files.isRegularFile(f), "corpus file missing: " + f);
         return f;
     }
 }

@@ -3,7 +3,6 @@ package org.epcap.sniff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,7 +33,7 @@ class WriteFileTest {
         "tcpdump/vrrp.pcap",                   // 165 packets
         "tcpdump/ipoib.pcap"})                 // a link type the codec does not decode
     void savedPacketsAreTheInputPackets(String name, @TempDir Path dir) {
-        assumeTrue(Tools.find("tcpdump") != null && Tools.find("tshark") != null, "needs tcpdump and tshark");
+        assertTrue(Tools.find("tcpdump") != null && Tools.find("tshark") != null, "needs tcpdump and tshark");
         Path in = Corpus.file(name);
         for (boolean pcapng : new boolean[] {false, true}) {
             Path out = dir.resolve(pcapng ? "out.pcapng" : "out.pcap");
@@ -53,7 +52,7 @@ class WriteFileTest {
 
     @Test
     void aLinkTypeNoFileCanHoldIsRefusedAsTcpdumpRefusesIt(@TempDir Path dir) throws IOException {
-        assumeTrue(Tools.find("tcpdump") != null, "needs tcpdump");
+        assertTrue(Tools.find("tcpdump") != null, "needs tcpdump");
         // LINKTYPE 13 is no LINKTYPE: libpcap reads the file as DLT 13 and cannot save DLT 13.
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(13);
