@@ -204,6 +204,9 @@ public final class SniffCommand implements Callable<Integer> {
     @Option(names = "-D", description = "List the interfaces (tcpdump's -D; the same as -L, which is the seed's).")
     boolean listDevices;
 
+    @Option(names = "--doctor", description = "Say what stands between you and a live capture (the port program, its release, capture rights, groups, mounts, /dev/shm), each problem with the command that fixes it; exit 1 when there is one.")
+    boolean doctor;
+
     @Option(names = "-y", paramLabel = "TYPE", description = "The link type to capture with, e.g. EN10MB (needs the port program's support; see the exit message).")
     String linkType;
 
@@ -284,6 +287,12 @@ public final class SniffCommand implements Callable<Integer> {
             return portLacks();
         }
         Options options = options();
+        if (doctor) {
+            org.epcap.Diagnosis d = org.epcap.Epcap.diagnose(options);
+            out.print(d.report());
+            out.flush();
+            return d.ok() ? 0 : 1;
+        }
         boolean toStdout = write != null && "-".equals(write.toString());
         Output output = new Output(out, packetBuffered ? Output.Flush.PACKET
                 : lineBuffered || (out == STDOUT && Terminal.stdoutIsTerminal()) ? Output.Flush.LINE : Output.Flush.FULL);

@@ -42,6 +42,16 @@ class CommandLineTest {
         assertEquals("", cli.out(), "usage errors go to stderr");
     }
 
+    /** --doctor prints Epcap.diagnose's report: this build's port, found through epcap.progname. */
+    @Test
+    void doctorReportsThePortAndItsRelease() {
+        Path port = Tools.assumePortProgram();
+        Cli cli = Cli.run("--doctor");
+        assertTrue(cli.out().contains("port program: " + port + " (from PROPERTY)"), cli::toString);
+        assertTrue(cli.out().contains("ok      release: port "), cli::toString);
+        if (org.epcap.ExecPolicy.isRoot()) assertEquals(0, cli.exit(), cli::toString);
+    }
+
     @Test
     void emptyUserIsUsageError() {
         Cli cli = Cli.run("--user", "", "-r", "x.pcap");
