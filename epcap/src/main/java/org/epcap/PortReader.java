@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The capture's reader thread: one loop over the packet source (pipe or ring), decoding frames
@@ -259,25 +260,46 @@ final class PortReader {
      * only as much as it can then take.
      */
     void readAheadFor(byte[] frame, CompletableFuture<Object> reply) {
-        while (!reply.isDone() && !channel.tryWrite(frame)) readAheadOnce(reply);
-        while (!reply.isDone()) readAheadOnce(reply);
+        while (!reply.isDone() && !channel.tryWrite(frame)) {
+            // Another writer holds the pipe, or the requests in flight fill what the port takes
+            // unread: that write ending, or their replies, free it. Never block on the pipe
+            // here: with a ring it may stay quiet while another thread finishes its write.
+            if (readAhead(reply, false)) continue;
+            // Nothing to read: a port that has exited has left its last frames and the pipe's
+            // end behind, which only a blocking read sees (available() is 0 at the end too).
+            if (port.process.isAlive()) LockSupport.parkNanos(WRITE_RETRY_NANOS);
+            else readAhead(reply, true);
+        }
+        while (!reply.isDone()) readAhead(reply, true);
     }
 
-    private void readAheadOnce(CompletableFuture<Object> reply) {
+    /** Before retrying a write that could not be made, when nothing was there to read. */
+    private static final long WRITE_RETRY_NANOS = 50_000;
+
+    /**
+     * Reads what the pipe has, keeping packets for after the handler; with {@code block}, waits
+     * for one frame (the reply is on its way). Completes {@code reply} exceptionally when the
+     * port is gone.
+     *
+     * @return true when something was read or the end was found
+     */
+    private boolean readAhead(CompletableFuture<Object> reply, boolean block) {
         if (pipe.ended() || broken != null) {
             // With a ring, how the port ended (EOF, a fatal error) is in the ring.
             if (ringSource != null && broken == null) drainRing(deferring);
             reply.completeExceptionally(broken != null ? broken : provisionalEnd());
-            return;
+            return true;
         }
         try {
             // Replies come through the pipe also when a ring carries the packets.
+            if (!block) return pipe.pollAvailable(deferring);
             pipe.pollOne(deferring);
         } catch (ProtocolException ex) {
             broken = ex;
         } catch (IOException ex) {
             pipe.markEnded();
         }
+        return true;
     }
 
     private EpcapException provisionalEnd() {

@@ -109,7 +109,8 @@ class BackpressureTest {
 
     /**
      * A handler sends requests of 200 KiB (injection is off for a file: each gets its error
-     * reply) while the port fills its stdout and another thread sends large requests too. The
+     * reply, or finds the capture ended) while the port fills its stdout and another thread
+     * sends large requests too. The
      * port reads requests while its stdout is full and the reader writes only what it can take
      * unread, so nothing deadlocks and no request starts a thread.
      */
@@ -123,15 +124,16 @@ class BackpressureTest {
             long[] started = {0};
             Self self = new Self();
             AtomicReference<Throwable> other = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicInteger ownerAnswered = new java.util.concurrent.atomic.AtomicInteger();
             CountDownLatch go = new CountDownLatch(1);
             Thread owner = new Thread(() -> {
                 try {
                     go.await();
-                    for (int i = 0; i < 20; i++) {
+                    for (int i = 0; i < 5; i++) {
                         try {
                             self.get().send(new byte[200_000]);
                         } catch (InjectException expected) {
-                            // injection is off for a file
+                            ownerAnswered.incrementAndGet(); // injection is off for a file
                         }
                     }
                 } catch (CaptureEndedException | InterruptedException e) {
@@ -165,7 +167,10 @@ class BackpressureTest {
             assertEquals(null, other.get(), "ring " + ring);
             assertEquals(COUNT, seen[0], "ring " + ring);
             assertEquals(30, refused[0] + ended[0], "ring " + ring + ": every request answered");
-            assertTrue(refused[0] > 0, "ring " + ring + ": the port answered");
+            // Whichever request is written first is read by the port while its stdout is full
+            // and answered at its next batch, long before the file's end; later ones may find
+            // the port gone, once reading ahead for replies has taken the whole file.
+            assertTrue(refused[0] + ownerAnswered.get() > 0, "ring " + ring + ": the port answered");
             assertEquals(0, started[0], "ring " + ring + ": threads started by the handler's requests");
         }
     }
