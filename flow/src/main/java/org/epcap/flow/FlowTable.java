@@ -95,6 +95,8 @@ public final class FlowTable implements PacketSink {
     private final long[] bytesA;
     private final long[] bytesB;
     private final int[] tcpFlags;
+    /** Each flow's Community ID once asked for: exporters key every packet by it. */
+    private final String[] communityIds;
     private final int[] prev;
     private final int[] next;
     private final int[] head = {NONE, NONE};
@@ -138,6 +140,7 @@ public final class FlowTable implements PacketSink {
         bytesA = new long[n];
         bytesB = new long[n];
         tcpFlags = new int[n];
+        communityIds = new String[n];
         prev = new int[n];
         next = new int[n];
         // At most half full, so that linear probing stays short.
@@ -326,7 +329,8 @@ public final class FlowTable implements PacketSink {
 
     /**
      * The Community ID of the flow of the packet last given to {@link #accept}, or null when that
-     * packet was not IP. Computed on each call (one SHA-1): for reports that print it per packet.
+     * packet was not IP. Computed once per flow (one SHA-1) and kept while the flow lives, so that
+     * asking for it on every packet (to key each packet by its flow) costs a lookup.
      */
     public String lastCommunityId() {
         return lastFlow == NONE ? null : communityId(lastFlow);
@@ -348,7 +352,9 @@ public final class FlowTable implements PacketSink {
 
     /** The bytes the table's arrays take (fixed at construction). */
     public long memoryBytes() {
-        return (long) maxFlows * (11 * Long.BYTES + 9 * Integer.BYTES) + (long) index.length * Integer.BYTES;
+        // The Community ID strings are not counted: at most one per flow, made only when asked for.
+        return (long) maxFlows * (11 * Long.BYTES + 9 * Integer.BYTES + Integer.BYTES)
+                + (long) index.length * Integer.BYTES;
     }
 
     private int hash(long kaHigh, long kaLow, long kbHigh, long kbLow, int kPorts, int kKind, int kVlan) {
@@ -410,6 +416,7 @@ public final class FlowTable implements PacketSink {
         bytesA[f] = 0;
         bytesB[f] = 0;
         tcpFlags[f] = 0;
+        communityIds[f] = null;
         prev[f] = NONE;
         next[f] = NONE;
         int pos = h & mask;
@@ -499,6 +506,15 @@ public final class FlowTable implements PacketSink {
     }
 
     private String communityId(int f) {
+        String id = communityIds[f];
+        if (id == null) {
+            id = computeCommunityId(f);
+            communityIds[f] = id;
+        }
+        return id;
+    }
+
+    private String computeCommunityId(int f) {
         boolean v6 = (kind[f] & V6) != 0;
         return CommunityId.digest(config.communityIdSeed(), kind[f] & PROTO_MASK, address(v6, aHigh[f], aLow[f]),
                 ports[f] >>> 16, address(v6, bHigh[f], bLow[f]), ports[f] & 0xffff, (kind[f] & PORTS) != 0);
