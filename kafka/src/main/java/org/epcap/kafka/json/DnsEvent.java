@@ -23,11 +23,16 @@ import java.util.List;
  * @param questionType its type's mnemonic (A, AAAA, …, TYPE<n>)
  * @param questionClass its class's mnemonic (IN, CH, …, CLASS<n>)
  * @param questionCount how many questions the message has (ECS has one: the first)
- * @param answers      the answer section, in order
+ * @param answerCount  how many answers its header says it has
+ * @param answers      the answer section, in order: the records captured whole
+ * @param truncated    true when the capture cut the message (snapshot length): the answers are
+ *                     those whole before the cut, and authority and additional records (with an
+ *                     OPT record's flags and extended response code) are not read
  */
 public record DnsEvent(long timeNanos, Endpoints endpoints, int id, boolean response, String opCode,
         List<String> headerFlags, String responseCode, String questionName, String questionType,
-        String questionClass, int questionCount, List<Answer> answers) implements Event {
+        String questionClass, int questionCount, int answerCount, List<Answer> answers, boolean truncated)
+        implements Event {
 
     public DnsEvent {
         headerFlags = List.copyOf(headerFlags);

@@ -97,18 +97,25 @@ public final class EventExtractor implements PacketSink {
             if (isDnsPort(sp) || isDnsPort(dp)) {
                 int from = fast.payloadOffset();
                 int to = Math.min(from + fast.payloadLength(), offset + length);
+                // the decoder's payload ends where the capture does; UDP's length says where the message does
+                boolean cut = to - from < fast.udpLength() - 8;
                 Dns dns;
                 try {
                     dns = Dns.decode(data, from, to);
+                    cut = false;
                 } catch (DecodeException e) {
-                    counters.dnsMalformed++;
-                    return;
+                    dns = cut ? wholeRecords(data, from, to) : null;
+                    if (dns == null) {
+                        counters.dnsMalformed++;
+                        return;
+                    }
+                    counters.dnsTruncated++;
                 }
                 boolean v6 = (layers & FastDecoder.IPV6) != 0;
                 byte[] src = v6 ? bytes(fast.ipv6SourceHigh(), fast.ipv6SourceLow()) : bytes(fast.ipv4Source());
                 byte[] dst = v6 ? bytes(fast.ipv6DestinationHigh(), fast.ipv6DestinationLow())
                         : bytes(fast.ipv4Destination());
-                dns(dns, endpoints(v6, 17, src, sp, dst, dp), sp == MDNS || dp == MDNS);
+                dns(dns, endpoints(v6, 17, src, sp, dst, dp), sp == MDNS || dp == MDNS, cut);
             }
         }
     }
@@ -152,7 +159,51 @@ public final class EventExtractor implements PacketSink {
 
     // ---- DNS
 
-    private void dns(Dns d, Endpoints where, boolean mdns) {
+    /**
+     * A message the snapshot length cut, read as far as it is whole: its header, its questions and
+     * the answers before the cut (the codec reads only whole messages, so this reads a copy whose
+     * header counts no more than that). Null when not even the questions are whole.
+     */
+    static Dns wholeRecords(byte[] data, int from, int to) {
+        if (to - from < 12) {
+            return null;
+        }
+        byte[] m = java.util.Arrays.copyOfRange(data, from, to);
+        int answers = ((m[6] & 0xff) << 8) | (m[7] & 0xff);
+        java.util.Arrays.fill(m, 8, 12, (byte) 0);
+        // Whether k answers decode is monotonic in k: a binary search takes O(log n) decodes
+        // however large a hostile count is.
+        Dns best = null;
+        int lo = 0;
+        int hi = answers;
+        while (lo <= hi) {
+            int k = (lo + hi) >>> 1;
+            m[6] = (byte) (k >>> 8);
+            m[7] = (byte) k;
+            try {
+                best = Dns.decode(m, 0, m.length);
+                lo = k + 1;
+            } catch (DecodeException e) {
+                hi = k - 1;
+            }
+        }
+        if (best != null) {
+            // the decode that succeeded last may not be the largest k tried: decode that one again
+            m[6] = (byte) (hi >>> 8);
+            m[7] = (byte) hi;
+            try {
+                best = Dns.decode(m, 0, m.length);
+            } catch (DecodeException e) {
+                return null;
+            }
+            // the header's own answer count, for the event
+            m[6] = (byte) (answers >>> 8);
+            m[7] = (byte) answers;
+        }
+        return best;
+    }
+
+    private void dns(Dns d, Endpoints where, boolean mdns, boolean cut) {
         counters.dnsMessages++;
         int flags = d.flags();
         List<String> header = new ArrayList<>(7);
@@ -181,7 +232,12 @@ public final class EventExtractor implements PacketSink {
         emit(new DnsEvent(now, where, d.id(), d.isResponse(), opCode(d.opcode()), header,
                 d.isResponse() ? responseCode(rcode) : null, q == null ? null : q.name(),
                 q == null ? null : DnsType.name(q.type()), q == null ? null : dnsClass(q.dnsClass(), mdns),
-                d.questions().size(), answers));
+                d.questions().size(), cut ? answerCountOf(d) : d.answers().size(), answers, cut));
+    }
+
+    /** The header's answer count, from the message bytes (a cut message's copy has it restored). */
+    private static int answerCountOf(Dns d) {
+        return ((d.message().get(6) & 0xff) << 8) | (d.message().get(7) & 0xff);
     }
 
     private static void addIf(List<String> out, int flags, int bit, String name) {
@@ -369,7 +425,7 @@ public final class EventExtractor implements PacketSink {
         private Object choose(Side side, byte first) {
             ConnectionKey k = connection.key();
             if (k.aPort() == DNS || k.bPort() == DNS) {
-                return new DnsTcpReader(budget, counters, m -> dns(m, endpoints(side), false));
+                return new DnsTcpReader(budget, counters, m -> dns(m, endpoints(side), false, false));
             }
             if (TlsHelloReader.mayStart(first)) {
                 return new TlsHelloReader(budget, config.maxHelloBytes(), counters, h -> tls(h, endpoints(side)));

@@ -98,6 +98,10 @@ public final class EventJson {
         }
         w.strings("dns.resolved_ip", d.resolvedIps());
         w.number("epcap.dns.question_count", d.questionCount());
+        w.number("epcap.dns.answer_count", d.answerCount());
+        if (d.truncated()) {
+            w.bool("epcap.dns.truncated", true);
+        }
     }
 
     private void tls(TlsHelloEvent t) {

@@ -10,6 +10,7 @@ final class ExtractorCounters {
     long events;
     long dnsMessages;
     long dnsMalformed;
+    long dnsTruncated;
     long tlsHellos;
     long tlsMalformed;
     long tlsNoHello;
@@ -25,7 +26,7 @@ final class ExtractorCounters {
     long streamsOverBudget;
 
     ExtractorStats snapshot(Budget budget, ReassemblyStats reassembly) {
-        return new ExtractorStats(packets, packetsNotIp, fragments, events, dnsMessages, dnsMalformed, tlsHellos,
+        return new ExtractorStats(packets, packetsNotIp, fragments, events, dnsMessages, dnsMalformed, dnsTruncated, tlsHellos,
                 tlsMalformed, tlsNoHello, tlsNotTls, tlsTooLarge, httpRequests, httpNotHttp, httpDesync,
                 httpIncomplete, httpLinesCut, httpHeadersSkipped, streamsAbandonedAtGap, streamsOverBudget,
                 budget.used(), budget.peak(), reassembly);

@@ -16,7 +16,9 @@ import org.epcap.flow.tcp.ReassemblyStats;
  * @param fragments             IP fragments (not read: put a defragmenter in front)
  * @param events                events reported
  * @param dnsMessages           DNS messages reported (UDP and TCP)
- * @param dnsMalformed          DNS messages the codec could not decode
+ * @param dnsMalformed          DNS messages the codec could not decode (not even their header
+ *                              and question, when the capture cut them)
+ * @param dnsTruncated          DNS messages the capture cut, reported with what was whole
  * @param tlsHellos             TLS hellos reported
  * @param tlsMalformed          handshake messages whole but not a readable hello
  * @param tlsNoHello            streams that started with TLS records but not with a hello
@@ -36,7 +38,7 @@ import org.epcap.flow.tcp.ReassemblyStats;
  * @param reassembly            the TCP reassembler's own counts
  */
 public record ExtractorStats(long packets, long packetsNotIp, long fragments, long events, long dnsMessages,
-        long dnsMalformed, long tlsHellos, long tlsMalformed, long tlsNoHello, long tlsNotTls, long tlsTooLarge,
+        long dnsMalformed, long dnsTruncated, long tlsHellos, long tlsMalformed, long tlsNoHello, long tlsNotTls, long tlsTooLarge,
         long httpRequests, long httpNotHttp, long httpDesync, long httpIncomplete, long httpLinesCut,
         long httpHeadersSkipped, long streamsAbandonedAtGap, long streamsOverBudget, long bufferBytes,
         long bufferBytesPeak, ReassemblyStats reassembly) {

@@ -129,6 +129,15 @@ final class Captures {
         return rows;
     }
 
+    /** An address literal in one spelling (Java's), to compare texts that may compress IPv6 differently. */
+    static String ip(String literal) {
+        try {
+            return java.net.InetAddress.getByName(literal).getHostAddress();  // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(literal, e);
+        }
+    }
+
     /** One occurrence-joined tshark value split into its occurrences (none for ""). */
     static List<String> occurrences(String joined) {
         return joined.isEmpty() ? List.of() : List.of(joined.split("\\|", -1));
