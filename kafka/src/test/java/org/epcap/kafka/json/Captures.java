@@ -138,6 +138,16 @@ final class Captures {
         }
     }
 
+    /** Fails with what is missing and what is extra when the two lists are not the same multiset. */
+    static void assertSameMultiset(List<String> want, List<String> got, String what) {
+        List<String> missing = new ArrayList<>(want);
+        got.forEach(missing::remove);
+        List<String> extra = new ArrayList<>(got);
+        want.forEach(extra::remove);
+        assertTrue(missing.isEmpty() && extra.isEmpty(), what + ": " + want.size() + " expected, " + got.size()
+                + " found; missing " + missing + "; extra " + extra);
+    }
+
     /** One occurrence-joined tshark value split into its occurrences (none for ""). */
     static List<String> occurrences(String joined) {
         return joined.isEmpty() ? List.of() : List.of(joined.split("\\|", -1));
