@@ -10,8 +10,9 @@ import java.util.Locale;
  * and keep-alive requests are all read.
  *
  * <p>Bounded: it holds one line at a time, at most {@code maxLineBytes} of it; the rest of a
- * longer line is skipped and the request marked truncated ({@code linesCut}). Headers past
- * {@code maxHeaders} in one request are skipped and counted. A stream whose first line is not a
+ * longer line is skipped and the request marked truncated ({@code linesCut}). The values of
+ * headers past {@code maxHeaders} in one request are not taken (counted, and the request marked
+ * truncated), though their Content-Length and Transfer-Encoding still frame the body. A stream whose first line is not a
  * request line is not HTTP: the parser stops at once and holds nothing.
  */
 final class HttpRequestParser {
@@ -188,10 +189,10 @@ final class HttpRequestParser {
             }
             return;
         }
-        if (++headers > maxHeaders) {
+        boolean skipped = ++headers > maxHeaders;
+        if (skipped) {
             counters.httpHeadersSkipped++;
             truncated = true;
-            return;
         }
         truncated |= cut;
         int colon = text.indexOf(':');
@@ -200,9 +201,11 @@ final class HttpRequestParser {
         }
         String name = text.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = text.substring(colon + 1).strip();
+        // Past the bound, values are not taken into the event; the body's framing still is read, or
+        // the requests after this one would be lost.
         switch (name) {
-            case "host" -> host = host == null ? value : host;
-            case "user-agent" -> userAgent = userAgent == null ? value : userAgent;
+            case "host" -> host = host == null && !skipped ? value : host;
+            case "user-agent" -> userAgent = userAgent == null && !skipped ? value : userAgent;
             case "content-length" -> {
                 try {
                     contentLength = Long.parseLong(value);
