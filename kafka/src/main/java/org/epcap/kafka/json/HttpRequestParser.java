@@ -85,6 +85,12 @@ final class HttpRequestParser {
             while (nl < end && d[nl] != '\n') {
                 nl++;
             }
+            if (!seenRequest && state == State.REQUEST_LINE && !text(d, p, nl)) {
+                // a binary protocol whose first byte happened to be a letter: not worth holding a line for
+                counters.httpNotHttp++;
+                stop();
+                return;
+            }
             int room = maxLineBytes - line.length();
             int take = Math.min(nl - p, room);
             if (take < nl - p) {
@@ -241,6 +247,17 @@ final class HttpRequestParser {
             remaining = size;
             state = State.CHUNK_DATA;
         }
+    }
+
+    /** True when {@code d[from, to)} has no control bytes but CR and HT: it may be part of a request line. */
+    private static boolean text(byte[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = d[i] & 0xff;
+            if ((c < 0x20 && c != '\r' && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isToken(String s) {
