@@ -1,0 +1,45 @@
+package org.epcap.kafka.json;
+
+import org.epcap.flow.tcp.ReassemblyStats;
+
+/**
+ * What an {@link EventExtractor} did: events found, and every bound that was hit or input that
+ * was given up on, each counted.
+ *
+ * <pre>{@code
+ * ExtractorStats s = extractor.stats();
+ * if (s.streamsOverBudget() > 0 || s.httpLinesCut() > 0) log.warn("events cut: " + s);
+ * }</pre>
+ *
+ * @param packets               packets given
+ * @param packetsNotIp          of which the link layer or IP could not be read
+ * @param fragments             IP fragments (not read: put a defragmenter in front)
+ * @param events                events reported
+ * @param dnsMessages           DNS messages reported (UDP and TCP)
+ * @param dnsMalformed          DNS messages the codec could not decode (not even their header
+ *                              and question, when the capture cut them)
+ * @param dnsTruncated          DNS messages the capture cut, reported with what was whole
+ * @param tlsHellos             TLS hellos reported
+ * @param tlsMalformed          handshake messages whole but not a readable hello
+ * @param tlsNoHello            streams that started with TLS records but not with a hello
+ * @param tlsNotTls             streams whose first byte looked like TLS and the rest not
+ * @param tlsTooLarge           hellos larger than {@link ExtractorConfig#maxHelloBytes()}
+ * @param httpRequests          HTTP requests reported
+ * @param httpNotHttp           client streams starting with a letter that were not HTTP
+ * @param httpDesync            HTTP streams given up on a later bad request line or body length
+ * @param httpIncomplete        requests whose headers did not end before the stream did
+ * @param httpLinesCut          lines longer than {@link ExtractorConfig#maxLineBytes()}, cut
+ * @param httpHeadersSkipped    headers past {@link ExtractorConfig#maxHeaders()}, skipped
+ * @param streamsAbandonedAtGap streams given up because bytes were missing (capture loss, budgets
+ *                              of the reassembler)
+ * @param streamsOverBudget     streams given up because the parsers' shared budget was full
+ * @param bufferBytes           bytes the parsers hold now
+ * @param bufferBytesPeak       the most they held
+ * @param reassembly            the TCP reassembler's own counts
+ */
+public record ExtractorStats(long packets, long packetsNotIp, long fragments, long events, long dnsMessages,
+        long dnsMalformed, long dnsTruncated, long tlsHellos, long tlsMalformed, long tlsNoHello, long tlsNotTls, long tlsTooLarge,
+        long httpRequests, long httpNotHttp, long httpDesync, long httpIncomplete, long httpLinesCut,
+        long httpHeadersSkipped, long streamsAbandonedAtGap, long streamsOverBudget, long bufferBytes,
+        long bufferBytesPeak, ReassemblyStats reassembly) {
+}

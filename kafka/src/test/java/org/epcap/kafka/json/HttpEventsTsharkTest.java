@@ -1,0 +1,162 @@
+package org.epcap.kafka.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.epcap.flow.LinkLayer;
+import org.epcap.pkt.FastDecoder;
+import org.epcap.pkt.io.PcapReader;
+import org.epcap.pkt.io.RecordView;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP request events against tshark (which reassembles TCP, out-of-order segments included) on
+ * the generated conversations: requests split across segments and reordered, pipelined behind a
+ * Content-Length body and behind a chunked body, over IPv4 and IPv6, an absolute-form target.
+ * Every request tshark sees is an event with the same client, Community ID, method, Host, target,
+ * User-Agent and version, and there is no other. Then the bounds: each cuts or gives up what it
+ * must and counts it.
+ */
+class HttpEventsTsharkTest {
+    private static final List<String> FIELDS = List.of("ip.src", "ipv6.src", "tcp.srcport", "communityid",
+            "http.request.method", "http.host", "http.request.uri", "http.user_agent", "http.request.version");
+
+    @TempDir
+    static Path dir;
+    private static Path conversations;
+
+    @BeforeAll
+    static void generate() {
+        conversations = Captures.conversations(dir);
+    }
+
+    @Test
+    void everyRequestTsharkSeesIsAnEventWithItsValues() {
+        for (int seed : new int[] {0, 4711}) {
+            List<String> want = new ArrayList<>();
+            for (String[] row : Captures.tshark(conversations, seed, FIELDS)) {
+                List<String> methods = Captures.occurrences(row[4]);
+                for (int i = 0; i < methods.size(); i++) {
+                    want.add(String.join(" ", Captures.ip(row[0].isEmpty() ? row[1] : row[0]), row[2], row[3],
+                            methods.get(i), Captures.occurrences(row[5]).get(i), Captures.occurrences(row[6]).get(i),
+                            Captures.occurrences(row[7]).get(i), Captures.occurrences(row[8]).get(i)));
+                }
+            }
+            Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withCommunityIdSeed(seed));
+            List<String> got = new ArrayList<>();
+            for (JsonNode d : x.json()) {
+                if ("http".equals(Captures.text(d, "network.protocol"))) {
+                    got.add(String.join(" ", Captures.ip(Captures.text(d, "source.ip")), Captures.text(d, "source.port"),
+                            Captures.text(d, "network.community_id"), Captures.text(d, "http.request.method"),
+                            Captures.text(d, "url.domain") + portOf(d), Captures.text(d, "url.original"),
+                            Captures.text(d, "user_agent.original"), "HTTP/" + Captures.text(d, "http.version")));
+                }
+            }
+            // tshark's http.host is the Host header; the event's url.domain and url.port are read from it
+            Captures.assertSameMultiset(want, got, "seed " + seed);
+            assertTrue(got.size() >= 6, "requests: " + got);
+            assertEquals(0, x.stats().httpLinesCut() + x.stats().httpDesync() + x.stats().httpIncomplete()
+                    + x.stats().streamsAbandonedAtGap(), x.stats().toString());
+        }
+    }
+
+    @Test
+    void pathQueryAndBodyLengthAreECSFields() {
+        List<JsonNode> http = http(Captures.extract(conversations, ExtractorConfig.defaults()).json());
+        JsonNode get = find(http, "/index.html?x=1&y=2");
+        assertEquals("/index.html", Captures.text(get, "url.path"));
+        assertEquals("x=1&y=2", Captures.text(get, "url.query"));
+        assertEquals("www.example.com", Captures.text(get, "url.domain"));
+        assertEquals("GET", Captures.text(get, "http.request.method"));
+        JsonNode post = find(http, "/form");
+        assertEquals(11, post.at("/http/request/body/bytes").asInt());
+        JsonNode proxy = find(http, "http://origin.example.net/a/b.txt?q=%20");
+        assertEquals("/a/b.txt", Captures.text(proxy, "url.path"));
+        assertEquals("q=%20", Captures.text(proxy, "url.query"));
+        assertEquals("origin.example.net", Captures.text(proxy, "url.domain"));
+        assertEquals("ipv6", Captures.text(proxy, "network.type"));
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsCutAndCounted() {
+        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withHttpBounds(128, 100));
+        JsonNode proxy = find(http(x.json()), "http://origin.example.net/a/b.txt?q=%20");
+        String ua = Captures.text(proxy, "user_agent.original");
+        assertEquals("User-Agent: ".length() + ua.length(), 128, ua);
+        assertTrue(ua.startsWith("LongAgent/xxx"), ua);
+        assertTrue(proxy.at("/epcap/http/truncated").asBoolean(), proxy.toString());
+        assertEquals(1, x.stats().httpLinesCut());
+        assertEquals(6, x.stats().httpRequests(), "the requests after it are still read");
+    }
+
+    @Test
+    void headersPastTheBoundAreSkippedAndCounted() {
+        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withHttpBounds(8192, 1));
+        List<JsonNode> http = http(x.json());
+        assertEquals(6, http.size());
+        for (JsonNode d : http) {
+            // Host comes first in every request: kept; User-Agent is past the bound
+            assertTrue(Captures.text(d, "user_agent.original") == null, d.toString());
+            assertTrue(d.at("/epcap/http/truncated").asBoolean(), d.toString());
+        }
+        // 3+4+2+3+2+2 headers in the six requests, one kept of each
+        assertEquals(10, x.stats().httpHeadersSkipped(), x.stats().toString());
+    }
+
+    @Test
+    void aFullBudgetGivesUpStreamsAndCountsThem() {
+        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withMaxBufferBytes(0));
+        assertEquals(List.of(), http(x.json()));
+        assertEquals(0, x.json().stream().filter(d -> "tls".equals(Captures.text(d, "network.protocol"))).count());
+        assertTrue(x.stats().streamsOverBudget() >= 6, x.stats().toString());
+        assertEquals(0, x.stats().bufferBytesPeak());
+    }
+
+    @Test
+    void aRequestWhoseHeadersDoNotEndIsCountedNotReported() {
+        // Only up to the IPv6 client's second data segment: the request line and Host are there, the
+        // end of the headers is not; flush() ends the connection.
+        List<Event> events = new ArrayList<>();
+        EventExtractor x = new EventExtractor(ExtractorConfig.defaults(), (e, json) -> events.add(e));
+        FastDecoder fast = new FastDecoder();
+        int segments = 0;
+        try (PcapReader r = PcapReader.open(conversations)) {
+            for (RecordView v; (v = r.nextView()) != null && segments < 2; ) {
+                x.accept(v.dataLinkType(), v.timeNanos(), v.array(), v.offset(), v.caplen());
+                LinkLayer.decode(fast, v.dataLinkType(), v.array(), v.offset(), v.caplen());
+                if (fast.sourcePort() == 40002 && fast.payloadLength() > 0) {
+                    segments++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int before = (int) events.stream().filter(e -> e instanceof HttpRequestEvent).count();
+        x.flush();
+        assertEquals(before, events.stream().filter(e -> e instanceof HttpRequestEvent).count());
+        assertEquals(1, x.stats().httpIncomplete(), x.stats().toString());
+        assertEquals(0, x.stats().bufferBytes(), "the line is given back");
+    }
+
+    private static String portOf(JsonNode d) {
+        JsonNode p = d.at("/url/port");
+        return p.isMissingNode() ? "" : ":" + p.asInt();
+    }
+
+    private static List<JsonNode> http(List<JsonNode> docs) {
+        return docs.stream().filter(d -> "http".equals(Captures.text(d, "network.protocol"))).toList();
+    }
+
+    private static JsonNode find(List<JsonNode> http, String original) {
+        return http.stream().filter(d -> original.equals(Captures.text(d, "url.original"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no request " + original + " in " + http));
+    }
+}
