@@ -18,6 +18,7 @@ import org.epcap.EpcapException;
 import org.epcap.RawPacketHandler;
 import org.epcap.Stats;
 import org.epcap.flow.FlowConfig;
+import org.epcap.kafka.json.ExtractorConfig;
 
 /**
  * Publishes a capture into a Kafka topic as packets, flow records or events
@@ -70,10 +71,8 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         this.sender = new RecordSender(producer);
         this.maker = switch (b.kind) {
             case PACKETS -> new PacketRecordMaker(b.topic, b.layout, b.flowConfig, b.interfaceName, b.host, sender);
-            case FLOWS, EVENTS -> {
-                producer.close(Duration.ZERO);
-                throw new UnsupportedOperationException(b.kind + " records are not published yet");
-            }
+            case FLOWS -> new FlowRecordMaker(b.topic, b.flowConfig, sender);
+            case EVENTS -> new EventRecordMaker(b.topic, b.extractorConfig, sender);
         };
         this.closeTimeout = b.closeTimeout;
         this.reports = b.reports;
@@ -200,6 +199,7 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         private RecordKind kind = RecordKind.PACKETS;
         private PacketLayout layout = PacketLayout.COMMUNITY_ID;
         private FlowConfig flowConfig = FlowConfig.defaults();
+        private ExtractorConfig extractorConfig = ExtractorConfig.defaults();
         private String interfaceName;
         private String host = localHostName();
         private final Map<String, String> producer = new LinkedHashMap<>();
@@ -234,6 +234,12 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         /** The flow table's bounds and the Community ID seed (default {@link FlowConfig#defaults()}). */
         public Builder flowConfig(FlowConfig config) {
             this.flowConfig = Objects.requireNonNull(config);
+            return this;
+        }
+
+        /** The event decoder's bounds (default {@link ExtractorConfig#defaults()}). */
+        public Builder extractorConfig(ExtractorConfig config) {
+            this.extractorConfig = Objects.requireNonNull(config);
             return this;
         }
 
