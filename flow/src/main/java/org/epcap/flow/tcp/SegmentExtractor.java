@@ -1,7 +1,7 @@
 package org.epcap.flow.tcp;
 
 import java.util.List;
-import org.epcap.pkt.DataLinkType;
+import org.epcap.flow.LinkLayer;
 import org.epcap.pkt.Decoded;
 import org.epcap.pkt.FastDecoder;
 import org.epcap.pkt.Header;
@@ -12,9 +12,10 @@ import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Tcp;
 
 /**
- * Finds the TCP segment of a captured frame with the codec: Ethernet and raw IP frames through the
- * allocation-free {@link FastDecoder}, anything else (other link types, more VLAN tags, MPLS,
- * tunnels) through {@link Pkt#decode}, where the innermost IP header before the TCP header gives
+ * Finds the TCP segment of a captured frame with the codec: Ethernet, raw IP, BSD loopback and
+ * Linux cooked frames through the allocation-free {@link FastDecoder} (as the flow table reads
+ * them), anything else (other link types, more VLAN tags, MPLS, tunnels) through
+ * {@link Pkt#decode}, whatever it decodes after TCP, where the IP header before the TCP header gives
  * the addresses and the segment's length on the wire. One instance is reused frame after frame;
  * its getters describe the last frame that gave {@link #SEGMENT}.
  */
@@ -35,11 +36,9 @@ final class SegmentExtractor {
     private final FastDecoder fast = new FastDecoder();
 
     int extract(int dataLinkType, byte[] frame, int offset, int length) {
-        int layers = switch (dataLinkType) {
-            case DataLinkType.EN10MB -> fast.decode(frame, offset, length);
-            case DataLinkType.RAW, DataLinkType.IPV4, DataLinkType.IPV6 -> fast.decodeRawIp(frame, offset, length);
-            default -> 0;
-        };
+        // Every link type the flow table reads quickly (Ethernet, raw IP, BSD loopback, Linux
+        // cooked), the same way; the codec for the rest (tunnels, VLAN stacks, other links).
+        int layers = LinkLayer.decode(fast, dataLinkType, frame, offset, length);
         if ((layers & FastDecoder.TCP) != 0) {
             return fromFastDecoder(layers);
         }
@@ -84,7 +83,7 @@ final class SegmentExtractor {
                 break;
             }
         }
-        if (tcpIndex < 0 || tcpIndex != headers.size() - 1) {
+        if (tcpIndex < 0) {
             return NONE;
         }
         int ipIndex = -1;
@@ -135,8 +134,20 @@ final class SegmentExtractor {
         flags = tcp.flagBits() & 0x1ff;
         seq = tcp.sequenceNumber();
         ack = tcp.acknowledgementNumber();
-        payloadOffset = d.offset();
-        capturedLength = d.payload().length();
+        if (tcpIndex == headers.size() - 1) {
+            payloadOffset = d.offset();
+            capturedLength = d.payload().length();
+        } else {
+            // The codec went on past TCP (TLS, HTTP, ...): the segment's data starts after the TCP
+            // header and ends where the IP packet or the capture does.
+            int tcpOffset = ipOffset;
+            for (int i = ipIndex; i < tcpIndex; i++) {
+                tcpOffset += headers.get(i).encodedLength();
+            }
+            payloadOffset = tcpOffset + tcp.encodedLength();
+            long end = Math.min((long) offset + length, ipEnd);
+            capturedLength = (int) Math.max(0, end - payloadOffset);
+        }
         long onWire = ipEnd == Integer.MAX_VALUE ? capturedLength : (long) ipEnd - payloadOffset;
         segmentLength = (int) Math.max(capturedLength, Math.min(onWire, 0xffff));
         return SEGMENT;

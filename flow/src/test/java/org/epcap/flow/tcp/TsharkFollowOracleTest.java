@@ -130,6 +130,28 @@ class TsharkFollowOracleTest {
                 + String.join("\n", total.failures));
     }
 
+    /**
+     * Captures over BSD loopback and with TLS on top of TCP (the JA4 specification's, in pkt's
+     * test resources): the link types the flow table reads quickly and a codec that decodes past
+     * TCP must not hide a segment from the reassembler.
+     */
+    @Test
+    void loopbackAndCookedCapturesWithTlsEqualTsharkFollow(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        TsharkFollow.require("tshark");
+        Outcome total = new Outcome();
+        for (String name : List.of("tls-alpn-h2.pcap", "tls12.pcap", "tls-sni.pcapng", "latest.pcapng")) {
+            Path file = dir.resolve(name);
+            try (var in = TsharkFollowOracleTest.class.getResourceAsStream("/ja4/" + name)) {
+                assertTrue(in != null, "pkt's test resources hold /ja4/" + name);
+                Files.copy(in, file);
+            }
+            compare(file, name, total);
+        }
+        assertTrue(total.bytes > 1000, "the captures carry TCP data: " + total.bytes + " bytes");
+        assertTrue(total.failures.isEmpty(), String.join("\n", total.failures));
+    }
+
     /** What the comparisons found, summed. */
     private static final class Outcome {
         int streams;
