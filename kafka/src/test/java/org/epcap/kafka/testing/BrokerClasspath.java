@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>{@code -Depcap.kafka.classpath=...}, for a caller outside surefire (an IDE, a benchmark);
- *   <li>{@code surefire.test.class.path}: surefire's forked booter sets it to the full test class
- *       path. Under surefire's default manifest-only booter jar, {@code java.class.path} would be
- *       the one booter jar whose manifest lists the rest, which a child JVM can also take, but
- *       only while surefire has not deleted it; the explicit list does not depend on that;
- *   <li>{@code java.class.path}, which is the real list when not under surefire.
+ *   <li>{@code surefire.test.class.path}, the full test class path, which surefire's forked
+ *       booter sets. Under surefire 3.5.4 {@code java.class.path} holds the same list (the booter
+ *       rewrites it, although the JVM was started from a manifest-only jar), as a probe test
+ *       showed; the surefire property is preferred because it is meant for this;
+ *   <li>{@code java.class.path}, the real list outside surefire.
  * </ol>
  *
  * <p>This needs no build step and works unchanged from another module (sniff) that depends on

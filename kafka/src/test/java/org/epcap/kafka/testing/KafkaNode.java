@@ -3,6 +3,8 @@ package org.epcap.kafka.testing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,12 +35,14 @@ final class KafkaNode {
   private final Path serverProperties;
   private final Path logFile;
   private final Path dataDir;
+  private final List<String> extraJvmOptions;
   private volatile Process process;
   private volatile boolean paused;
 
   KafkaNode(int id, int brokerPort, int controllerPort, Path serverProperties, Path dataDir,
-      Path logFile) {
+      Path logFile, List<String> extraJvmOptions) {
     this.id = id;
+    this.extraJvmOptions = List.copyOf(extraJvmOptions);
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
     this.serverProperties = serverProperties;
@@ -77,6 +81,7 @@ final class KafkaNode {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_OPTIONS);
+    cmd.addAll(extraJvmOptions);
     cmd.add("-cp");
     cmd.add(BrokerClasspath.get());
     cmd.add("kafka.Kafka");
@@ -92,6 +97,16 @@ final class KafkaNode {
     }
     paused = false;
     Reaper.track(process);
+  }
+
+  /** True once the broker listener accepts TCP connections (before that, clients only warn). */
+  boolean acceptsConnections() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(FreePorts.LOOPBACK, brokerPort), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** True while the child JVM exists (a paused node is alive). */
@@ -170,19 +185,31 @@ final class KafkaNode {
   }
 
   /**
-   * SIGSTOP through {@code kill -STOP <pid>}: the JDK's Process and ProcessHandle only send
-   * TERM and KILL. A stopped broker keeps its sockets open but answers nothing, like a machine
+   * SIGSTOP through {@code kill -STOP <pid>} (the JDK's Process and ProcessHandle only send
+   * TERM and KILL), then waits until the kernel shows the process stopped. A stopped broker keeps its sockets open but answers nothing, like a machine
    * that hangs or a long GC pause, which is the point.
    */
   synchronized void pause() {
     signal("STOP");
     paused = true;
+    awaitState(true);
   }
 
   /** SIGCONT through {@code kill -CONT <pid>}. */
   synchronized void resume() {
     signal("CONT");
     paused = false;
+    awaitState(false);
+  }
+
+  /** Returns once the signal has taken effect (see {@link ProcState}), at most 5 s. */
+  private void awaitState(boolean stopped) {
+    long pid = pid();
+    if (!ProcState.await(pid, stopped, Duration.ofSeconds(5))) {
+      throw new IllegalStateException("node " + id + " (pid " + pid + ") is still "
+          + (stopped ? "not stopped" : "stopped") + " 5 s after the signal; state "
+          + ProcState.of(pid));
+    }
   }
 
   String logTail() {

@@ -74,6 +74,11 @@ final class ServerProperties {
     p.put("replica.lag.time.max.ms", "5000");
     p.put("controller.quorum.election.timeout.ms", "1000");
     p.put("controller.quorum.fetch.timeout.ms", "2000");
+    // A request to a hung (paused) node must not wait Kafka's 30 s default: the broker's channel
+    // to the controller (producer id blocks for idempotent producers, ISR changes) and the
+    // replica fetchers give up after these and try the new controller or leader.
+    p.put("controller.socket.timeout.ms", "5000");
+    p.put("replica.socket.timeout.ms", "5000");
 
     Properties props = new Properties();
     props.putAll(p);
