@@ -22,20 +22,41 @@ final class Consume {
   private Consume() {}
 
   /**
-   * Records up to each partition's end offset as it is when the read starts (everything
-   * acknowledged before the call).
+   * Records up to each partition's end offset (everything acknowledged before the call).
+   *
+   * <p>The end offsets are asked again once reached, and reading goes on while they moved: the
+   * first answer can come from a node that was just paused or restarted and still believes it
+   * leads, with an old end. A node that stays that stale for longer is not caught; after a
+   * resume or restart, wait until it is back in the ISR, or use the count variant.
    *
    * @throws IllegalStateException if the end is not reached within {@code timeout}
    */
   static List<ConsumerRecord<byte[], byte[]>> toEnd(String bootstrap, String topic,
       Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = open(bootstrap)) {
       List<TopicPartition> parts = assignAll(consumer, topic, timeout);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
       Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-      return read(consumer, timeout, records -> parts.stream()
-              .allMatch(tp -> consumer.position(tp, timeout) >= end.get(tp)),
-          () -> "end offsets " + end + " not reached");
+      while (true) {
+        Map<TopicPartition, Long> goal = end;
+        records.addAll(read(consumer, left(deadline, timeout), r -> parts.stream()
+                .allMatch(tp -> consumer.position(tp, timeout) >= goal.get(tp)),
+            () -> "end offsets " + goal + " not reached"));
+        end = consumer.endOffsets(parts, left(deadline, timeout));
+        if (end.equals(goal)) {
+          return records;
+        }
+      }
     }
+  }
+
+  private static Duration left(long deadline, Duration timeout) {
+    long ns = deadline - System.nanoTime();
+    if (ns <= 0) {
+      throw new IllegalStateException("consume timed out after " + timeout);
+    }
+    return Duration.ofNanos(ns);
   }
 
   /**

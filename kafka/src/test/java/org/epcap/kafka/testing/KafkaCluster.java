@@ -287,14 +287,26 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Every record of {@code topic} up to the end offsets as they are now; see {@link Consume}. */
+  /**
+   * Every record of {@code topic} up to its end offsets, read from the beginning without a
+   * consumer group, within {@code timeout}. Right after a node was paused or restarted, wait
+   * until it is back in the ISR first: until its metadata catches up it may answer as an old
+   * leader with an old end offset.
+   *
+   * @throws IllegalStateException if the end is not reached in time
+   */
   public List<ConsumerRecord<byte[], byte[]>> consumeAll(
       String topic, Duration timeout) {
     requireOpen();
     return Consume.toEnd(bootstrapServers(), topic, timeout);
   }
 
-  /** The first {@code expectedCount} records of {@code topic}; see {@link Consume}. */
+  /**
+   * The first {@code expectedCount} records of {@code topic} (all partitions, from the
+   * beginning), within {@code timeout}.
+   *
+   * @throws IllegalStateException if fewer arrive in time
+   */
   public List<ConsumerRecord<byte[], byte[]>> consumeAll(
       String topic, int expectedCount, Duration timeout) {
     requireOpen();

@@ -181,6 +181,9 @@ class KafkaClusterTest {
       // its own metadata may list only the other two, so the count is checked by waitReady.
       assertTrue(describeClusterVia(kafka.bootstrapServer(2)) >= 2, "answers again");
       kafka.waitReady(Duration.ofSeconds(60));
+      // Back in every ISR: it follows the new leaders, so its metadata is current and it no
+      // longer answers as the leader it was before the pause.
+      awaitInSync(kafka.admin(), TOPIC, 3, Duration.ofSeconds(60));
 
       List<String> got = values(kafka.consumeAll(TOPIC, Duration.ofSeconds(60)));
       assertEquals(2100, got.size());
