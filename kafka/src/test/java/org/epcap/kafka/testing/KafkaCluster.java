@@ -136,7 +136,7 @@ public final class KafkaCluster implements AutoCloseable {
       Path props = ServerProperties.write(nodeDir.resolve("server.properties"), id, brokerPorts,
           controllerPorts, data);
       nodes.add(new KafkaNode(id, brokerPorts.get(id - 1), controllerPorts.get(id - 1), props,
-          data, nodeDir.resolve("node.log"), jvmOptions));
+          nodeDir.resolve("node.log"), jvmOptions));
     }
     return List.copyOf(nodes);
   }
@@ -364,6 +364,8 @@ public final class KafkaCluster implements AutoCloseable {
       admin = null;
     }
     // All at once: one by one, the last nodes would wait for a controller quorum that is gone.
+    // Even so the last node of a quorum takes about 5 s (its raft client's graceful shutdown
+    // waits for the peers that already left); the grace covers that.
     for (KafkaNode n : nodes) {
       n.beginStop();
     }

@@ -34,19 +34,17 @@ final class KafkaNode {
   private final int controllerPort;
   private final Path serverProperties;
   private final Path logFile;
-  private final Path dataDir;
   private final List<String> extraJvmOptions;
   private volatile Process process;
   private volatile boolean paused;
 
-  KafkaNode(int id, int brokerPort, int controllerPort, Path serverProperties, Path dataDir,
+  KafkaNode(int id, int brokerPort, int controllerPort, Path serverProperties,
       Path logFile, List<String> extraJvmOptions) {
     this.id = id;
     this.extraJvmOptions = List.copyOf(extraJvmOptions);
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
     this.serverProperties = serverProperties;
-    this.dataDir = dataDir;
     this.logFile = logFile;
   }
 
@@ -64,10 +62,6 @@ final class KafkaNode {
 
   Path serverProperties() {
     return serverProperties;
-  }
-
-  Path dataDir() {
-    return dataDir;
   }
 
   String bootstrap() {
@@ -150,25 +144,10 @@ final class KafkaNode {
   }
 
   /**
-   * SIGTERM (Kafka's shutdown hook does a controlled shutdown), up to {@code grace}; then
-   * SIGKILL. A paused node is continued first, since a stopped process cannot act on SIGTERM.
+   * Sends SIGTERM (Kafka's own shutdown hook then shuts down in order) without waiting, so
+   * several nodes can shut down at once. A paused node is continued first: a stopped process
+   * cannot act on SIGTERM.
    */
-  synchronized void stop(Duration grace) {
-    Process p = process;
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    if (paused) {
-      resume();
-    }
-    p.destroy();
-    if (!awaitExit(p, grace)) {
-      kill();
-    }
-    Reaper.untrack(p);
-  }
-
-  /** Sends SIGTERM without waiting, so several nodes can shut down at once. */
   synchronized void beginStop() {
     Process p = process;
     if (p != null && p.isAlive()) {
