@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -210,6 +213,29 @@ class KafkaClusterTest {
           }
         });
       }
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aBrokerThatCannotStartIsReportedWithItsLogAndCleanedUp() throws IOException {
+    long childrenBefore = ProcessHandle.current().children().count();
+    Set<Path> dirsBefore = harnessTempDirs();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> KafkaCluster.start(1, List.of("-XX:+NoSuchJvmOption"), Duration.ofSeconds(30)));
+
+    assertTrue(e.getMessage().contains("node 1 is not running"), e.getMessage());
+    // The JVM's own complaint, from the node's log file.
+    assertTrue(e.getMessage().contains("NoSuchJvmOption"), e.getMessage());
+    assertEquals(childrenBefore, ProcessHandle.current().children().count());
+    assertEquals(dirsBefore, harnessTempDirs(), "its temp dir deleted");
+  }
+
+  private static Set<Path> harnessTempDirs() throws IOException {
+    try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return dirs.filter(p -> p.getFileName().toString().startsWith("epcap-kafka-"))
+          .collect(Collectors.toSet());
     }
   }
 
