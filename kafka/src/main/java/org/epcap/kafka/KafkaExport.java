@@ -68,7 +68,7 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
     private KafkaExport(Builder b) {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 ProducerSettings.of(b.bootstrapServers, "epcap-" + b.host, b.producer));
-        this.sender = new RecordSender(producer);
+        this.sender = new RecordSender(producer, b.bootstrapServers);
         this.maker = switch (b.kind) {
             case PACKETS -> new PacketRecordMaker(b.topic, b.layout, b.flowConfig, b.interfaceName, b.host, sender);
             case FLOWS -> new FlowRecordMaker(b.topic, b.flowConfig, sender);
@@ -110,6 +110,7 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
      * @param dataLinkType the {@code DLT_*} link type
      * @param timeNanos    capture time, nanoseconds since the epoch
      * @param wireLength   the packet's length on the wire (at least {@code caplen})
+     * @throws KafkaExportException when Kafka took no record within {@code max.block.ms}
      */
     public void accept(int dataLinkType, long timeNanos, byte[] buf, int off, int caplen, int wireLength) {
         if (finished) {
@@ -132,10 +133,13 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         }
     }
 
-    /** Takes the kernel's counters from {@code capture} for the reports (see {@link ExportReport}). */
+    /**
+     * Takes the kernel's counters from {@code capture} for the reports (see {@link ExportReport}),
+     * read at each periodic report and at {@link #close}. Asks nothing now: the capture's reader
+     * thread may be busy in this export, and would not read the reply.
+     */
     public void attach(Epcap capture) {
         this.attached = Objects.requireNonNull(capture);
-        refreshStats();
     }
 
     /** The counts now, with the kernel's counters last read from the attached capture (if any). */
@@ -173,7 +177,8 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
 
     /**
      * Flushes the producer and waits up to the close timeout for every acknowledgement; what is
-     * still in flight then fails and is counted. The final report goes to the report consumer,
+     * still in flight then fails and is counted. After a record timed out
+     * ({@link KafkaExportException}) it does not wait. The final report goes to the report consumer,
      * if one was given. Close the capture first.
      */
     @Override
@@ -186,7 +191,8 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        sender.close(closeTimeout);
+        // After a timeout the brokers are gone or far behind: what is in flight fails now.
+        sender.close(sender.timedOut() ? Duration.ZERO : closeTimeout);
         if (reports != null) {
             reports.accept(report());
         }

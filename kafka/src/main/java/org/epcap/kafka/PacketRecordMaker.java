@@ -15,6 +15,7 @@ import org.epcap.pkt.DataLinkType;
  * One record per packet ({@link RecordKind#PACKETS}). The key comes from a flow table that is
  * kept only to name each packet's flow: its Community ID is computed once per flow, and the
  * table's bound holds its memory (a flow evicted from it gets the same ID again when it returns).
+ * A fragmented datagram's later fragments take its first fragment's key ({@link FragmentKeys}).
  */
 final class PacketRecordMaker implements RecordMaker {
     /** The table here only names flows: its records are not wanted. */
@@ -24,6 +25,7 @@ final class PacketRecordMaker implements RecordMaker {
     private final PacketLayout layout;
     private final RecordSender sender;
     private final FlowTable flows;
+    private final FragmentKeys fragments = new FragmentKeys();
     private final RecordHeader interfaceHeader;
     private final RecordHeader hostHeader;
     private int lastDlt = -1;
@@ -50,7 +52,7 @@ final class PacketRecordMaker implements RecordMaker {
             key = ByteBuffer.allocate(Long.BYTES).putLong(Math.floorDiv(timeNanos, 1000L)).array();
         } else {
             flows.accept(dataLinkType, timeNanos, buf, off, caplen);
-            key = communityIdKey(flows.lastCommunityId());
+            key = communityIdKey(fragments.keyFor(dataLinkType, buf, off, caplen, flows.lastCommunityId()));
         }
         if (dataLinkType != lastDlt) {
             lastDlt = dataLinkType;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * The producer and the counts of what became of each record.
@@ -28,6 +29,8 @@ import org.apache.kafka.common.MetricName;
 final class RecordSender implements Callback, AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final MetricName waitTime;
+    private final String servers;
+    private volatile KafkaExportException fatal;
     // Single-writer counters: the writer keeps the value, readers see it through lazySet.
     private long sentByReader;
     private final AtomicLong sent = new AtomicLong();
@@ -39,34 +42,57 @@ final class RecordSender implements Callback, AutoCloseable {
     /** The buffer wait time when the producer closed (its metrics go with it). */
     private volatile long blockedAtClose = -1;
 
-    RecordSender(KafkaProducer<byte[], byte[]> producer) {
+    RecordSender(KafkaProducer<byte[], byte[]> producer, String servers) {
         this.producer = producer;
+        this.servers = servers;
         this.waitTime = producer.metrics().keySet().stream()
                 .filter(n -> n.name().equals("bufferpool-wait-time-ns-total") && n.group().equals("producer-metrics"))
                 .findFirst().orElse(null);
     }
 
-    /** Hands one record to the producer; waits while its buffer is full. */
+    /**
+     * Hands one record to the producer; waits while its buffer is full.
+     *
+     * @throws KafkaExportException when a record timed out ({@code max.block.ms} waiting for
+     *                              metadata or room, or {@code delivery.timeout.ms} waiting for
+     *                              its acknowledgement): the capture should end
+     */
     void send(ProducerRecord<byte[], byte[]> record) {
+        KafkaExportException f = fatal;
+        if (f != null) throw f;
         sent.lazySet(++sentByReader);
         try {
             producer.send(record, this);
         } catch (KafkaException | IllegalStateException e) {
-            // Closed under us, a record too large, metadata not found within max.block.ms: this
-            // record is lost and counted; the capture goes on.
+            // Closed under us, a record too large: this record is lost and counted; the capture
+            // goes on.
             sendFailed.lazySet(++sendFailedByReader);
             noteError(e);
         }
+        // A record the producer could not place within max.block.ms (no metadata, no room)
+        // fails through the callback, at once, on this thread.
+        f = fatal;
+        if (f != null) throw f;
     }
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
         if (exception == null) {
             acknowledged.lazySet(acknowledged.get() + 1);
-        } else {
-            failed.incrementAndGet();
-            noteError(exception);
+            return;
         }
+        failed.incrementAndGet();
+        noteError(exception);
+        if (exception instanceof TimeoutException && fatal == null) {
+            fatal = new KafkaExportException("Kafka at " + servers + " took no record in time ("
+                    + exception.getMessage() + "); raise max.block.ms or delivery.timeout.ms to wait longer",
+                    exception);
+        }
+    }
+
+    /** True once a record timed out: the brokers are gone or far behind. */
+    boolean timedOut() {
+        return fatal != null;
     }
 
     private void noteError(Exception e) {

@@ -7,12 +7,12 @@ package org.epcap.kafka.testing;
  */
 public final class AbandoningMain {
 
-  private AbandoningMain() {}
+    private AbandoningMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    KafkaCluster kafka = KafkaCluster.start(1);
-    System.out.println("STARTED " + kafka.pid(1) + " " + kafka.directory());
-    System.out.flush();
-    Thread.sleep(120_000); // bounded: the test terminates it long before
-  }
+    public static void main(String[] args) throws InterruptedException {
+        KafkaCluster kafka = KafkaCluster.start(1);
+        System.out.println("STARTED " + kafka.pid(1) + " " + kafka.directory());
+        System.out.flush();
+        Thread.sleep(120_000); // bounded: the test terminates it long before
+    }
 }

@@ -28,33 +28,33 @@ import java.util.stream.Collectors;
  */
 final class BrokerClasspath {
 
-  private BrokerClasspath() {}
+    private BrokerClasspath() {}
 
-  static String get() {
-    String cp = firstSet("epcap.kafka.classpath", "surefire.test.class.path", "java.class.path");
-    List<String> entries = Arrays.asList(cp.split(File.pathSeparator));
-    requireJar(entries, "kafka_2.13-", "the broker (org.apache.kafka:kafka_2.13)");
-    requireJar(entries, "kafka-tools-", "the tools (org.apache.kafka:kafka-tools)");
-    return cp;
-  }
-
-  private static String firstSet(String... names) {
-    for (String name : names) {
-      String value = System.getProperty(name);
-      if (value != null && !value.isBlank()) {
-        return value;
-      }
+    static String get() {
+        String cp = firstSet("epcap.kafka.classpath", "surefire.test.class.path", "java.class.path");
+        List<String> entries = Arrays.asList(cp.split(File.pathSeparator));
+        requireJar(entries, "kafka_2.13-", "the broker (org.apache.kafka:kafka_2.13)");
+        requireJar(entries, "kafka-tools-", "the tools (org.apache.kafka:kafka-tools)");
+        return cp;
     }
-    throw new IllegalStateException("no class path in " + Arrays.toString(names));
-  }
 
-  private static void requireJar(List<String> entries, String prefix, String what) {
-    boolean found = entries.stream()
-        .map(e -> Path.of(e).getFileName())
-        .anyMatch(f -> f != null && f.toString().startsWith(prefix));
-    if (!found) {
-      throw new IllegalStateException("the class path lacks " + what + "; add it at test scope."
-          + " Class path was: " + entries.stream().limit(20).collect(Collectors.joining(", ")));
+    private static String firstSet(String... names) {
+        for (String name : names) {
+            String value = System.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no class path in " + Arrays.toString(names));
     }
-  }
+
+    private static void requireJar(List<String> entries, String prefix, String what) {
+        boolean found = entries.stream()
+                .map(e -> Path.of(e).getFileName())
+                .anyMatch(f -> f != null && f.toString().startsWith(prefix));
+        if (!found) {
+            throw new IllegalStateException("the class path lacks " + what + "; add it at test scope."
+                    + " Class path was: " + entries.stream().limit(20).collect(Collectors.joining(", ")));
+        }
+    }
 }

@@ -12,30 +12,30 @@ import java.time.Duration;
  */
 final class ProcState {
 
-  static final char STOPPED = 'T';
+    static final char STOPPED = 'T';
 
-  private ProcState() {}
+    private ProcState() {}
 
-  /** The state letter (R, S, D, T, Z, ...), or {@code '?'} if the process is gone. */
-  static char of(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
-      return stat.charAt(stat.lastIndexOf(')') + 2);
-    } catch (IOException | RuntimeException e) {
-      return '?';
+    /** The state letter (R, S, D, T, Z, ...), or {@code '?'} if the process is gone. */
+    static char of(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException e) {
+            return '?';
+        }
     }
-  }
 
-  /** Waits until the process is (or is no longer) stopped; false on timeout. */
-  static boolean await(long pid, boolean stopped, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while ((of(pid) == STOPPED) != stopped) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      KafkaCluster.sleep(10);
+    /** Waits until the process is (or is no longer) stopped; false on timeout. */
+    static boolean await(long pid, boolean stopped, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((of(pid) == STOPPED) != stopped) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            KafkaCluster.sleep(10);
+        }
+        return true;
     }
-    return true;
-  }
 }

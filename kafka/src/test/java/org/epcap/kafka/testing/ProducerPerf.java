@@ -24,121 +24,121 @@ import java.util.regex.Pattern;
  */
 public final class ProducerPerf {
 
-  /**
-   * What to send: {@code records} records of {@code recordSize} random bytes to {@code topic}
-   * (which must exist: the harness's brokers do not auto-create topics), as fast as possible,
-   * with the producer's {@code batch.size}, {@code linger.ms} and {@code acks}.
-   */
-  public record Spec(String topic, long records, int recordSize, int batchSize, int lingerMs,
-      String acks) {}
+    /**
+     * What to send: {@code records} records of {@code recordSize} random bytes to {@code topic}
+     * (which must exist: the harness's brokers do not auto-create topics), as fast as possible,
+     * with the producer's {@code batch.size}, {@code linger.ms} and {@code acks}.
+     */
+    public record Spec(String topic, long records, int recordSize, int batchSize, int lingerMs,
+            String acks) {}
 
-  /**
-   * The tool's final summary: {@code recordsPerSec} and {@code mbPerSec} (MiB: the tool divides
-   * bytes by 1024 * 1024), latencies in ms, and the line itself.
-   */
-  public record Result(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs,
-      double maxLatencyMs, int p50Ms, int p99Ms, String line) {}
+    /**
+     * The tool's final summary: {@code recordsPerSec} and {@code mbPerSec} (MiB: the tool divides
+     * bytes by 1024 * 1024), latencies in ms, and the line itself.
+     */
+    public record Result(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs,
+            double maxLatencyMs, int p50Ms, int p99Ms, String line) {}
 
-  // "%d%s records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency,
-  // %d ms 50th, %d ms 95th, %d ms 99th, %d ms 99.9th." (ProducerPerformance.printTotal, 4.x)
-  private static final Pattern SUMMARY = Pattern.compile(
-      "^(\\d+)[^,]*? records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg"
-          + " latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th,"
-          + " (\\d+) ms 99\\.9th\\.\\s*$");
+    // "%d%s records sent, %f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max latency,
+    // %d ms 50th, %d ms 95th, %d ms 99th, %d ms 99.9th." (ProducerPerformance.printTotal, 4.x)
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^(\\d+)[^,]*? records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg"
+                    + " latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th,"
+                    + " (\\d+) ms 99\\.9th\\.\\s*$");
 
-  private ProducerPerf() {}
+    private ProducerPerf() {}
 
-  /**
-   * Runs the tool to the end, at most {@code timeout} (then kills it).
-   *
-   * @throws IllegalStateException if it fails, times out, or prints no summary; with its output
-   */
-  public static Result run(String bootstrapServers, Spec spec, Duration timeout) {
-    Path out;
-    try {
-      out = Files.createTempFile("epcap-producer-perf-", ".log");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /**
+     * Runs the tool to the end, at most {@code timeout} (then kills it).
+     *
+     * @throws IllegalStateException if it fails, times out, or prints no summary; with its output
+     */
+    public static Result run(String bootstrapServers, Spec spec, Duration timeout) {
+        Path out;
+        try {
+            out = Files.createTempFile("epcap-producer-perf-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            int status = launch(bootstrapServers, spec, out, timeout);
+            String text = Files.readString(out);
+            if (status != 0) {
+                throw new IllegalStateException("producer perf test exited " + status + ":\n" + text);
+            }
+            return parse(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException ignored) {
+                // A temp file left behind is harmless; the result or the failure matters more.
+            }
+        }
     }
-    try {
-      int status = launch(bootstrapServers, spec, out, timeout);
-      String text = Files.readString(out);
-      if (status != 0) {
-        throw new IllegalStateException("producer perf test exited " + status + ":\n" + text);
-      }
-      return parse(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      try {
-        Files.deleteIfExists(out);
-      } catch (IOException ignored) {
-        // A temp file left behind is harmless; the result or the failure matters more.
-      }
-    }
-  }
 
-  /** The last summary line in the tool's output. */
-  static Result parse(String output) {
-    Result found = null;
-    for (String line : output.split("\\R")) {
-      Matcher m = SUMMARY.matcher(line.trim());
-      if (m.matches()) {
-        found = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-            Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
-            Double.parseDouble(m.group(5)), Integer.parseInt(m.group(6)),
-            Integer.parseInt(m.group(8)), line.trim());
-      }
+    /** The last summary line in the tool's output. */
+    static Result parse(String output) {
+        Result found = null;
+        for (String line : output.split("\\R")) {
+            Matcher m = SUMMARY.matcher(line.trim());
+            if (m.matches()) {
+                found = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                        Double.parseDouble(m.group(5)), Integer.parseInt(m.group(6)),
+                        Integer.parseInt(m.group(8)), line.trim());
+            }
+        }
+        if (found == null) {
+            throw new IllegalStateException("no summary line in the producer perf test's output:\n"
+                    + output);
+        }
+        return found;
     }
-    if (found == null) {
-      throw new IllegalStateException("no summary line in the producer perf test's output:\n"
-          + output);
-    }
-    return found;
-  }
 
-  private static int launch(String bootstrap, Spec spec, Path out, Duration timeout)
-      throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx256m");
-    // The summary is printed with String.format in the default locale: pin it, so "1234.5"
-    // does not come out as "1234,5".
-    cmd.add("-Duser.language=en");
-    cmd.add("-Duser.country=US");
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    cmd.add("-cp");
-    cmd.add(BrokerClasspath.get());
-    cmd.add("org.apache.kafka.tools.ProducerPerformance");
-    cmd.addAll(List.of("--topic", spec.topic(),
-        "--num-records", Long.toString(spec.records()),
-        "--record-size", Integer.toString(spec.recordSize()),
-        "--throughput", "-1",
-        "--bootstrap-server", bootstrap,
-        "--command-property",
-        "acks=" + spec.acks(),
-        "batch.size=" + spec.batchSize(),
-        "linger.ms=" + spec.lingerMs()));
-    Process p = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-    Reaper.track(p);
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        throw new IllegalStateException("producer perf test did not end within " + timeout
-            + ":\n" + LogTail.of(out));
-      }
-      return p.exitValue();
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } finally {
-      Reaper.untrack(p);
+    private static int launch(String bootstrap, Spec spec, Path out, Duration timeout)
+            throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        // The summary is printed with String.format in the default locale: pin it, so "1234.5"
+        // does not come out as "1234,5".
+        cmd.add("-Duser.language=en");
+        cmd.add("-Duser.country=US");
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.add("-cp");
+        cmd.add(BrokerClasspath.get());
+        cmd.add("org.apache.kafka.tools.ProducerPerformance");
+        cmd.addAll(List.of("--topic", spec.topic(),
+                "--num-records", Long.toString(spec.records()),
+                "--record-size", Integer.toString(spec.recordSize()),
+                "--throughput", "-1",
+                "--bootstrap-server", bootstrap,
+                "--command-property",
+                "acks=" + spec.acks(),
+                "batch.size=" + spec.batchSize(),
+                "linger.ms=" + spec.lingerMs()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        Reaper.track(p);
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException("producer perf test did not end within " + timeout
+                        + ":\n" + LogTail.of(out));
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            Reaper.untrack(p);
+        }
     }
-  }
 }

@@ -16,64 +16,64 @@ import java.util.stream.Stream;
  */
 final class Reaper {
 
-  private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
-  private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
+    private static final Set<Process> PROCESSES = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
 
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(Reaper::reapAll, "epcap-kafka-reaper"));
-  }
-
-  private Reaper() {}
-
-  static void track(Process process) {
-    PROCESSES.add(process);
-  }
-
-  static void untrack(Process process) {
-    PROCESSES.remove(process);
-  }
-
-  static void track(Path dir) {
-    DIRS.add(dir);
-  }
-
-  static void untrack(Path dir) {
-    DIRS.remove(dir);
-  }
-
-  /** SIGKILL works on stopped (paused) processes too, so nothing needs resuming first. */
-  private static void reapAll() {
-    for (Process p : PROCESSES) {
-      p.destroyForcibly();
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Reaper::reapAll, "epcap-kafka-reaper"));
     }
-    for (Process p : PROCESSES) {
-      try {
-        p.waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    for (Path dir : DIRS) {
-      deleteTree(dir);
-    }
-  }
 
-  /** Deletes a directory tree, best effort: a file that vanished meanwhile is not an error. */
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
+    private Reaper() {}
+
+    static void track(Process process) {
+        PROCESSES.add(process);
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // A broker killed mid-write may still be being reaped; the walk moves on.
+
+    static void untrack(Process process) {
+        PROCESSES.remove(process);
+    }
+
+    static void track(Path dir) {
+        DIRS.add(dir);
+    }
+
+    static void untrack(Path dir) {
+        DIRS.remove(dir);
+    }
+
+    /** SIGKILL works on stopped (paused) processes too, so nothing needs resuming first. */
+    private static void reapAll() {
+        for (Process p : PROCESSES) {
+            p.destroyForcibly();
         }
-      });
-    } catch (IOException ignored) {
-      // Best effort: the caller checks the result where it matters.
+        for (Process p : PROCESSES) {
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Path dir : DIRS) {
+            deleteTree(dir);
+        }
     }
-  }
+
+    /** Deletes a directory tree, best effort: a file that vanished meanwhile is not an error. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // A broker killed mid-write may still be being reaped; the walk moves on.
+                }
+            });
+        } catch (IOException ignored) {
+            // Best effort: the caller checks the result where it matters.
+        }
+    }
 }

@@ -15,24 +15,24 @@ import java.nio.file.Path;
  */
 final class StorageFormat {
 
-  private StorageFormat() {}
+    private StorageFormat() {}
 
-  static void format(Path serverProperties, String clusterId) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status;
-    try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-      String[] args = {"format", "--cluster-id", clusterId, "--config", serverProperties.toString(),
-          "--ignore-formatted"};
-      try {
-        status = kafka.tools.StorageTool.execute(args, ps);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("kafka-storage format failed for " + serverProperties
-            + ": " + out.toString(StandardCharsets.UTF_8), e);
-      }
+    static void format(Path serverProperties, String clusterId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            String[] args = {"format", "--cluster-id", clusterId, "--config", serverProperties.toString(),
+                    "--ignore-formatted"};
+            try {
+                status = kafka.tools.StorageTool.execute(args, ps);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("kafka-storage format failed for " + serverProperties
+                        + ": " + out.toString(StandardCharsets.UTF_8), e);
+            }
+        }
+        if (status != 0) {
+            throw new IllegalStateException("kafka-storage format exited " + status + " for "
+                    + serverProperties + ": " + out.toString(StandardCharsets.UTF_8));
+        }
     }
-    if (status != 0) {
-      throw new IllegalStateException("kafka-storage format exited " + status + " for "
-          + serverProperties + ": " + out.toString(StandardCharsets.UTF_8));
-    }
-  }
 }
