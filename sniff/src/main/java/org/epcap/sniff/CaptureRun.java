@@ -30,6 +30,7 @@ final class CaptureRun {
     private Duration statsEvery;
     private SaveTo saveTo;
     private boolean terminal = Terminal.stderrIsTerminal();
+    private java.util.function.Consumer<Epcap> onStart = cap -> { };
 
     private Epcap capture;
     private CaptureFile file;
@@ -69,6 +70,12 @@ final class CaptureRun {
         return this;
     }
 
+    /** Called with the capture once it has started, before its first packet is handled. */
+    CaptureRun onStart(java.util.function.Consumer<Epcap> then) {
+        onStart = then;
+        return this;
+    }
+
     /** Whether stderr is a terminal (progress is shown only there). */
     CaptureRun terminal(boolean isTerminal) {
         terminal = isTerminal;
@@ -95,6 +102,7 @@ final class CaptureRun {
                         file = CaptureFile.create(saveTo, cap.info());
                     }
                     progress = Progress.forFile(options.file().orElse(null), err, terminal);
+                    onStart.accept(cap);
                 } finally {
                     ready.countDown();
                 }

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,10 @@ import org.epcap.EpcapException;
 import org.epcap.Options;
 import org.epcap.TimestampUnit;
 import org.epcap.Timeout;
+import org.epcap.kafka.KafkaExport;
+import org.epcap.kafka.KafkaExportException;
+import org.epcap.kafka.PacketLayout;
+import org.epcap.kafka.RecordKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -180,8 +185,40 @@ public final class SniffCommand implements Callable<Integer> {
     @Option(names = "-x", description = "One-line output: the packet in hex after its link header (-xx: with it), as tcpdump.")
     boolean[] hex = new boolean[0];
 
-    @Option(names = "-X", description = "One-line output: the packet in hex and ASCII after its link header (-XX: with it).")
+    @Option(names = "-X", preprocessor = KafkaSettingOption.class,
+            description = "One-line output: the packet in hex and ASCII after its link header (-XX: with it). "
+                    + "Followed by NAME=VALUE, where NAME is a Kafka producer or consumer setting: that setting, "
+                    + "for --kafka and --from-kafka (e.g. -X compression.type=lz4).")
     boolean[] hexAscii = new boolean[0];
+
+    /** -X NAME=VALUE settings, in the order given (filled by {@link KafkaSettingOption}). */
+    final Map<String, String> kafkaSettings = new LinkedHashMap<>();
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "Publish into Kafka (host:port[,host:port...]) instead of printing: --topic, --kind, -X. "
+                    + "A full producer buffer holds the capture back, and the kernel drops and counts.")
+    String kafka;
+
+    @Option(names = "--from-kafka", paramLabel = "BOOTSTRAP",
+            description = "Read a --topic of packet records back, in capture-time order, into -w FILE "
+                    + "(pcapng when FILE ends in .pcapng or with --pcapng).")
+    String fromKafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "The Kafka topic of --kafka and --from-kafka.")
+    String topic;
+
+    @Option(names = "--kind", paramLabel = "packets|flows|events",
+            description = "What --kafka publishes: each packet (the default), flow records, or decoded events "
+                    + "(DNS, TLS hellos, HTTP requests), as docs/kafka.md describes.")
+    String kind;
+
+    @Option(names = "--metron", description = "--kafka packets keyed as Apache Metron's pcap topic: "
+            + "the capture time in microseconds as the key.")
+    boolean metron;
+
+    @Option(names = "--capture-host", paramLabel = "NAME",
+            description = "The capture host each --kafka record names (default: this host's name).")
+    String captureHost;
 
     @Option(names = "-A", description = "One-line output: the packet in ASCII after its link header (-AA: with it).")
     boolean[] ascii = new boolean[0];
@@ -286,6 +323,23 @@ public final class SniffCommand implements Callable<Integer> {
         if (listTimeStampTypes || linkType != null || timeStampType != null) {
             return portLacks();
         }
+        if (!kafkaSettings.isEmpty() && kafka == null && fromKafka == null) {
+            throw usage("-X " + kafkaSettings.keySet().iterator().next()
+                    + "=...: a Kafka setting needs --kafka or --from-kafka");
+        }
+        if ((topic != null || kind != null || metron || captureHost != null) && kafka == null && fromKafka == null) {
+            throw usage("--topic, --kind, --metron and --capture-host need --kafka or --from-kafka");
+        }
+        if (fromKafka != null) {
+            FromKafka reader = fromKafka();
+            try {
+                return runGuarded(() -> reader.run(err));
+            } catch (IllegalStateException | IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+                // No such topic, the end not reached in time, a record that is not a packet.
+                err.println("sniff: --from-kafka: " + e.getMessage());
+                return 1;
+            }
+        }
         Options options = options();
         if (doctor) {
             org.epcap.Diagnosis d = org.epcap.Epcap.diagnose(options);
@@ -296,12 +350,78 @@ public final class SniffCommand implements Callable<Integer> {
         boolean toStdout = write != null && "-".equals(write.toString());
         Output output = new Output(out, packetBuffered ? Output.Flush.PACKET
                 : lineBuffered || (out == STDOUT && Terminal.stdoutIsTerminal()) ? Output.Flush.LINE : Output.Flush.FULL);
-        Reporter reporter = toStdout ? Reporter.NONE : reporter(output);
+        KafkaExport export = kafka == null ? null : kafkaExport(options);
+        KafkaReporter toKafka = export == null ? null : new KafkaReporter(export);
+        Reporter reporter = toKafka != null ? toKafka : toStdout ? Reporter.NONE : reporter(output);
         CaptureRun run = new CaptureRun(options, reporter, err)
                 .count(count == null ? 0 : count)
                 .statsEvery(statsEvery == null ? null : Duration.ofSeconds(statsEvery))
                 .write(saveTo(toStdout));
-        return runGuarded(run::run);
+        if (export == null) {
+            return runGuarded(run::run);
+        }
+        run.onStart(export::attach);
+        int status;
+        try {
+            status = runGuarded(run::run);
+        } catch (KafkaExportException e) {
+            err.println("sniff: " + e.getMessage());
+            status = 1;
+        } finally {
+            if (!toKafka.finish(err)) {
+                err.println("sniff: some records were not acknowledged by Kafka (see 'failed' above)");
+            }
+        }
+        return status == 0 && export.report().recordsFailed() > 0 ? 1 : status;
+    }
+
+    /**
+     * Kept referenced (java.util.logging holds its loggers weakly, and would forget the level),
+     * and in a class of its own: logging starts only for a run that talks to Kafka.
+     */
+    private static final class KafkaLogs {
+        static final java.util.logging.Logger LOGGER = java.util.logging.Logger.getLogger("org.apache.kafka");
+    }
+
+    // The client logs its whole configuration at INFO and each failed connection attempt at WARN:
+    // sniff's stderr is for the summary and for what went wrong, which sniff says itself.
+    private static void quietKafka() {
+        KafkaLogs.LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private KafkaExport kafkaExport(Options options) {
+        quietKafka();
+        if (topic == null) throw usage("--kafka needs --topic TOPIC");
+        RecordKind k = switch (kind == null ? "packets" : normalized(kind)) {
+            case "packets" -> RecordKind.PACKETS;
+            case "flows" -> RecordKind.FLOWS;
+            case "events" -> RecordKind.EVENTS;
+            default -> throw usage("--kind: must be packets, flows or events, got '" + kind + "'");
+        };
+        if (metron && k != RecordKind.PACKETS) throw usage("--metron is a layout of --kind packets");
+        try {
+            KafkaExport.Builder b = KafkaExport.builder(kafka, topic).kind(k)
+                    .packetLayout(metron ? PacketLayout.METRON : PacketLayout.COMMUNITY_ID);
+            if (captureHost != null) b.host(captureHost);
+            options.interfaceName().or(() -> options.file().map(Path::toString)).ifPresent(b::interfaceName);
+            kafkaSettings.forEach(b::producerSetting);
+            if (statsEvery != null) {
+                b.reportEvery(Duration.ofSeconds(statsEvery), r -> err.println("kafka: " + r));
+            }
+            return b.build();
+        } catch (IllegalArgumentException | org.apache.kafka.common.KafkaException e) {
+            throw usage("--kafka: " + e.getMessage());
+        }
+    }
+
+    private FromKafka fromKafka() {
+        quietKafka();
+        if (kafka != null) throw usage("--kafka and --from-kafka cannot be combined");
+        if (topic == null) throw usage("--from-kafka needs --topic TOPIC");
+        if (write == null || "-".equals(write.toString())) throw usage("--from-kafka needs -w FILE");
+        if (file != null || interfaceName != null) throw usage("--from-kafka reads a topic: no -r or -i");
+        return new FromKafka(fromKafka, topic, kafkaSettings, write, pcapng, count == null ? 0 : count,
+                Duration.ofMinutes(10));
     }
 
     private Reporter reporter(Output output) {
