@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,6 +42,14 @@ final class SharedRing {
     private static final int ALIGN = 4;
     /** The reader publishes its tail at least this often, so the port gets room early. */
     private static final int TAIL_PUBLISH_BYTES = 256 << 10;
+    /**
+     * Runs of small records are copied to the heap this many bytes at a time: one bulk copy costs
+     * less than a small copy per packet out of the mapping, and the chunk stays in the CPU's
+     * caches. A larger record is copied once, out of the mapping, by whoever keeps it.
+     */
+    static final int CHUNK_BYTES = 64 << 10;
+    /** The largest record (length field) copied in a run: a 64-byte frame's is 21 + 64. */
+    static final int SMALL_RECORD = 256;
     private static final Path SHM = Path.of("/dev/shm");
     private static final String PREFIX = "epcap-";
     private static final String SUFFIX = ".ring";
@@ -59,6 +68,9 @@ final class SharedRing {
     private final int mask;
     private long tail;
     private long published;
+    /** How deep {@link #consume} is nested now, and each level's heap copy of the records. */
+    private int depth;
+    private ByteBuffer[] chunks = new ByteBuffer[2];
     private long head;
 
     private SharedRing(Path path, FileMapping mapping, int capacity) {
@@ -153,12 +165,14 @@ final class SharedRing {
      * Hands published frames to {@code sink}, about {@code maxBytes} of them, then publishes the
      * tail and wakes the port when it waits for room.
      *
-     * <p>Each frame is handed over where it lies in the mapping, with no copy: whoever keeps a
-     * packet copies it from there, once, before anything else may run (see
-     * {@link PortEvent.PacketFrame}). The tail moves past a record before the sink sees it, so a
-     * sink may call {@code consume} again (a handler's request reading ahead) and the inner pass
-     * starts after it; the record itself stays until the tail is published, which happens only
-     * after its sink call.
+     * <p>Runs of small records ({@link #SMALL_RECORD}) are handed over in a heap copy of up to
+     * {@link #CHUNK_BYTES}, made with one bulk copy: a raw handler reads them there, a
+     * {@link Packet} is copied from there. Per packet, that costs less than a small copy out of
+     * the mapping for each. A larger record is handed over where it lies in the mapping, and
+     * copied once from there (see {@link PortEvent.PacketFrame}); {@code bench/port-bench.sh}
+     * measured both choices. The tail moves past a record before the sink sees it, so a sink may
+     * call {@code consume} again (a handler's request reading ahead): the inner pass starts
+     * after it, with a copy of its own.
      *
      * @return true when a frame was consumed; false when the ring was empty
      * @throws ProtocolException when a record is malformed
@@ -171,24 +185,79 @@ final class SharedRing {
             if (tail == head) return false;
         }
         long stop = Math.min(head, tail + maxBytes);
-        while (tail < stop) {
-            int off = (int) (tail & mask);
-            int len = data.getInt(off);
-            if (len == 0) { // the wrap marker
-                tail += capacity - off;
-                continue;
+        int level = depth++;
+        try {
+            ByteBuffer chunk = chunk(level);
+            long chunkStart = 0;
+            long chunkEnd = 0;
+            while (tail < stop) {
+                int off = (int) (tail & mask);
+                if (tail >= chunkEnd) {
+                    int n = smallRun(off);
+                    if (n > 0) {
+                        data.get(off, chunk.array(), 0, n);
+                        chunkStart = tail;
+                        chunkEnd = tail + n;
+                    }
+                }
+                boolean copied = tail < chunkEnd;
+                int at = (int) (tail - chunkStart);
+                int len = copied ? chunk.getInt(at) : data.getInt(off);
+                if (len == 0) { // the wrap marker (never in a copied run)
+                    tail += capacity - off;
+                    continue;
+                }
+                // Records never cross the data area's end, and what is published is whole records.
+                if (len < 1 || len > Wire.MAX_FRAME || tail + 4L + len > head || off + 4L + len > capacity) {
+                    throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len)
+                            + " at " + off + " does not fit");
+                }
+                // Past the record before the sink sees it: a nested pass starts after it.
+                tail += (4 + len + ALIGN - 1) & -ALIGN;
+                if (copied) {
+                    sink.frame(chunk.get(at + 4) & 0xff, chunk, at + 5, len - 1);
+                } else {
+                    // A large record is handed over where it lies in the mapping, which keeps it
+                    // until the tail is published after this call.
+                    sink.frame(data.get(off + 4) & 0xff, data, off + 5, len - 1);
+                }
+                if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
             }
-            // Records never cross the data area's end, and what is published is whole records.
-            if (len < 1 || len > Wire.MAX_FRAME || tail + 4L + len > head || off + 4L + len > capacity) {
-                throw new ProtocolException("ring record of length " + Integer.toUnsignedString(len)
-                        + " at " + off + " does not fit");
-            }
-            tail += (4 + len + ALIGN - 1) & -ALIGN;
-            sink.frame(data.get(off + 4) & 0xff, data, off + 5, len - 1);
-            if (tail - published >= TAIL_PUBLISH_BYTES) publishTail();
+        } finally {
+            depth--;
         }
         publishTail();
         return true;
+    }
+
+    /**
+     * The bytes, from the tail (at data offset {@code off}) on, of the whole, well-formed small
+     * records that follow each other there, up to a chunk and the data area's end: 0 when the
+     * record at the tail is large, a wrap marker, or malformed (the caller then reads it where it
+     * lies, and judges it).
+     */
+    private int smallRun(int off) {
+        int limit = (int) Math.min(Math.min(head - tail, capacity - off), CHUNK_BYTES);
+        int n = 0;
+        while (n + 4 <= limit) {
+            int len = data.getInt(off + n);
+            if (len < 1 || len > SMALL_RECORD) break;
+            int size = (4 + len + ALIGN - 1) & -ALIGN;
+            if (n + 4 + len > limit) break;
+            n += Math.min(size, limit - n);
+        }
+        return n;
+    }
+
+    /** The heap copy for one nesting level of {@link #consume} (a handler's read-ahead nests). */
+    private ByteBuffer chunk(int level) {
+        if (level >= chunks.length) chunks = Arrays.copyOf(chunks, level + 1);
+        ByteBuffer c = chunks[level];
+        if (c == null) {
+            c = ByteBuffer.wrap(new byte[CHUNK_BYTES]);
+            chunks[level] = c;
+        }
+        return c;
     }
 
     private void checkHead() {
