@@ -22,7 +22,7 @@ import org.epcap.pkt.testing.Corpus;
 import org.epcap.testing.Tools;
 
 /** The captures and oracles these tests share: corpus files, generated ones, tshark, a JSON parser. */
-final class Captures {
+public final class Captures {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Captures() {
@@ -48,7 +48,7 @@ final class Captures {
     }
 
     /** The conversations scapy writes (conversations.py): HTTP and TLS that need reassembly. */
-    static Path conversations(Path dir) {
+    public static Path conversations(Path dir) {
         Path python = Tools.assumePython();
         Path script = resource("/org/epcap/kafka/json/conversations.py", dir);
         Path out = dir.resolve("conversations.pcap");
