@@ -18,8 +18,8 @@ count=${1:-1000000}
 rounds=${2:-5}
 cp_file=kafka/target/bench.classpath
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -ntp -DskipTests -pl kafka -am install
-  mvn -B -q -ntp -pl kafka dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
+  mvn -B -q -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl kafka -am install
+  mvn -B -q -ntp -pl kafka dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file"
 fi
 java -Xmx1g -Depcap.progname="$PWD/native/epcap" \
   -cp "kafka/target/test-classes:kafka/target/classes:$(cat "$cp_file")" \

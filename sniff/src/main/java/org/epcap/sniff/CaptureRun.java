@@ -215,6 +215,7 @@ final class CaptureRun {
             finished = true;
             if (!outputClosed) {
                 try {
+                    reporter.end();
                     reporter.flush();
                     if (file != null) {
                         file.flush();
@@ -238,6 +239,7 @@ final class CaptureRun {
             }
             finished = true;
             try {
+                reporter.end();
                 reporter.flush();
             } catch (OutputClosedException e) {
                 // nobody reads stdout any more: the summary on stderr is what is left

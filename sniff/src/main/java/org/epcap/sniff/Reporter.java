@@ -32,6 +32,13 @@ public interface Reporter {
                 off == 0 && caplen == buf.length ? buf : Arrays.copyOfRange(buf, off, off + caplen)));
     }
 
+    /**
+     * The capture has ended (or was interrupted): report what is still held, such as flows still
+     * open. Called once, before the last {@link #flush()}.
+     */
+    default void end() {
+    }
+
     /** Pushes out anything buffered; called when the capture ends or pauses. */
     default void flush() {
     }

@@ -194,6 +194,10 @@ public final class SniffCommand implements Callable<Integer> {
     /** -X NAME=VALUE settings, in the order given (filled by {@link KafkaSettingOption}). */
     final Map<String, String> kafkaSettings = new LinkedHashMap<>();
 
+    @Option(names = "--flows", description = "Instead of each packet, each flow: one JSON document (ECS names, "
+            + "with its Community ID) per line when the flow ends, and for every flow open at the end.")
+    boolean flows;
+
     @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
             description = "Publish into Kafka (host:port[,host:port...]) instead of printing: --topic, --kind, -X. "
                     + "A full producer buffer holds the capture back, and the kernel drops and counts.")
@@ -330,6 +334,9 @@ public final class SniffCommand implements Callable<Integer> {
         if ((topic != null || kind != null || metron || captureHost != null) && kafka == null && fromKafka == null) {
             throw usage("--topic, --kind, --metron and --capture-host need --kafka or --from-kafka");
         }
+        if (flows && (kafka != null || fromKafka != null)) {
+            throw usage("--flows prints flows; to publish them, use --kafka with --kind flows");
+        }
         if (fromKafka != null) {
             FromKafka reader = fromKafka();
             try {
@@ -425,6 +432,12 @@ public final class SniffCommand implements Callable<Integer> {
     }
 
     private Reporter reporter(Output output) {
+        if (flows) {
+            if (json || format != null || onelineChosen()) {
+                throw usage("--flows prints flow records: it does not combine with the packet reports' flags");
+            }
+            return new FlowReporter(output, org.epcap.flow.FlowConfig.defaults());
+        }
         boolean nanos = nano || "nanosecond".equals(normalized(timeUnit)) || "nano".equals(normalized(timeStampPrecision));
         if (json) {
             return new JsonReporter(output, ReportStyle.DEFAULT.withFormat(packetFormat()));
