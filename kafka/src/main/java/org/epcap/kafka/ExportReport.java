@@ -1,5 +1,6 @@
 package org.epcap.kafka;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,11 +25,14 @@ import java.util.Optional;
  *                        including those still in flight when the export was closed
  * @param blockedNanos    total time the capture waited for room in the producer's buffer
  * @param flowsEvicted    flows ended early because the flow table was full (0 for packets)
+ * @param boundsHit       the other bounds hit and input given up on, by name (only those above
+ *                        zero): fragments keyed without their first, events cut or given up
  * @param firstError      the first failure, if any
  */
 public record ExportReport(long kernelReceived, long kernelDropped, long interfaceDropped, long packetsTaken,
                            long recordsSent, long recordsAcknowledged, long recordsFailed,
-                           long blockedNanos, long flowsEvicted, Optional<String> firstError) {
+                           long blockedNanos, long flowsEvicted, Map<String, Long> boundsHit,
+                           Optional<String> firstError) {
 
     /** Records sent and neither acknowledged nor failed yet. */
     public long inFlight() {
@@ -46,6 +50,7 @@ public record ExportReport(long kernelReceived, long kernelDropped, long interfa
                 .append(recordsAcknowledged).append(", failed ").append(recordsFailed).append(", in flight ")
                 .append(inFlight());
         if (flowsEvicted > 0) s.append(", flows evicted ").append(flowsEvicted);
+        boundsHit.forEach((name, n) -> s.append(", ").append(name).append(' ').append(n));
         s.append(", waited for the producer ").append(blockedNanos / 1_000_000).append(" ms");
         firstError.ifPresent(e -> s.append(", first error: ").append(e));
         return s.toString();

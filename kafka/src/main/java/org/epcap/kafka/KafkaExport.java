@@ -152,7 +152,8 @@ public final class KafkaExport implements RawPacketHandler, AutoCloseable {
         boolean known = kernel != null && kernel.available();
         return new ExportReport(known ? kernel.received() : -1, known ? kernel.dropped() : -1,
                 known ? kernel.interfaceDropped() : -1, takenSeen, sender.sent(), sender.acknowledged(),
-                sender.failed(), sender.blockedNanos(), maker.flowsEvicted(), Optional.ofNullable(sender.firstError()));
+                sender.failed(), sender.blockedNanos(), maker.flowsEvicted(), maker.boundsHit(),
+                Optional.ofNullable(sender.firstError()));
     }
 
     private void refreshStats() {

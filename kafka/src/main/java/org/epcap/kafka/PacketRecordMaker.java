@@ -33,6 +33,8 @@ final class PacketRecordMaker implements RecordMaker {
     // The last Community ID string and its bytes: consecutive packets are often of one flow.
     private String lastId;
     private byte[] lastIdBytes;
+    /** Written on the feeding thread, read by reports. */
+    private volatile long fragmentsUnmatched;
 
     PacketRecordMaker(String topic, PacketLayout layout, FlowConfig flowConfig, String interfaceName, String host,
                       RecordSender sender) {
@@ -53,6 +55,7 @@ final class PacketRecordMaker implements RecordMaker {
         } else {
             flows.accept(dataLinkType, timeNanos, buf, off, caplen);
             key = communityIdKey(fragments.keyFor(dataLinkType, buf, off, caplen, flows.lastCommunityId()));
+            if (fragments.unmatched() != fragmentsUnmatched) fragmentsUnmatched = fragments.unmatched();
         }
         if (dataLinkType != lastDlt) {
             lastDlt = dataLinkType;
@@ -85,5 +88,11 @@ final class PacketRecordMaker implements RecordMaker {
     @Override
     public void finish() {
         // Nothing is held: every packet was sent when it came.
+    }
+
+    @Override
+    public java.util.Map<String, Long> boundsHit() {
+        long n = fragmentsUnmatched;
+        return n == 0 ? java.util.Map.of() : java.util.Map.of("fragments keyed without their first fragment", n);
     }
 }

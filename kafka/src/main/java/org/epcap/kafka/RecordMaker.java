@@ -17,8 +17,16 @@ interface RecordMaker {
     /** The capture ended: publish what is still held (open flows, pending events). */
     void finish();
 
-    /** Flows the maker's table ended early because it was full. */
+    /** Flows the maker's table ended early because it was full. Any thread. */
     default long flowsEvicted() {
         return 0;
+    }
+
+    /**
+     * The bounds hit and input given up on, by name, only those above zero: as of the last
+     * refresh (every few thousand packets, and at the end), so that any thread may ask.
+     */
+    default java.util.Map<String, Long> boundsHit() {
+        return java.util.Map.of();
     }
 }

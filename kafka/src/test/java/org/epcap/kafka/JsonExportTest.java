@@ -100,6 +100,20 @@ class JsonExportTest {
     }
 
     @Test
+    void aFullFlowTableIsCountedInTheReport() {
+        kafka.createTopic("few-flows", 1, 1, Map.of());
+        KafkaExport export = KafkaExport.builder(kafka.bootstrapServers(), "few-flows").kind(RecordKind.FLOWS)
+                .flowConfig(FlowConfig.defaults().withMaxFlows(4)).build();
+        try (export; Epcap cap = Epcap.start(Options.builder().file(corpus("afs.pcap")).build(), export)) {
+            cap.awaitEnd(Duration.ofSeconds(60)).orElseThrow();
+        }
+        ExportReport r = export.report();
+        assertTrue(r.flowsEvicted() > 0, r.toString());
+        assertTrue(r.toString().contains("flows evicted " + r.flowsEvicted()), r.toString());
+        assertEquals(r.recordsSent(), r.recordsAcknowledged(), r.toString());
+    }
+
+    @Test
     void eventRecordsAreTheExtractorsOwn(@TempDir Path dir) throws Exception {
         // DNS, TLS hellos and HTTP requests, some split over segments (scapy, conversations.py).
         Path file = Captures.conversations(dir);
