@@ -89,6 +89,30 @@ class LiveExportTest {
     }
 
     @Test
+    void twoFanOutCapturesPublishIntoOneTopicAndNothingIsMissing() throws Exception {
+        int count = 2000;
+        kafka.createTopic("fanout", 2, 1, Map.of());
+        KafkaExport first = KafkaExport.builder(kafka.bootstrapServers(), "fanout").host("fanout-0").build();
+        KafkaExport second = KafkaExport.builder(kafka.bootstrapServers(), "fanout").host("fanout-1").build();
+        Options.Builder options = Options.builder().interfaceName(net.vethB()).exec(net.execIn(net.b()))
+                .filter("udp dst port " + PORT).timeout(Duration.ofMillis(10)).clusterId(7);
+        try (first; second; Epcap a = Epcap.start(options.build(), first);
+             Epcap b = Epcap.start(options.build(), second)) {
+            net.sendUdp(net.a(), net.ipB(), PORT, count, 64);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (first.report().packetsTaken() + second.report().packetsTaken() < count
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        // The kernel gives each packet to one member of the fan-out group: together, all of them.
+        assertEquals(count, first.report().packetsTaken() + second.report().packetsTaken());
+        assertEquals(count, first.report().recordsAcknowledged() + second.report().recordsAcknowledged());
+        BitSet seen = sequences(kafka.consumeAll("fanout", count, Duration.ofSeconds(60)));
+        assertEquals(count, seen.cardinality());
+    }
+
+    @Test
     void aPausedBrokerHoldsTheCaptureBackUntilTheKernelDropsAndCounts() throws Exception {
         int count = 40_000;
         kafka.createTopic("slow", 1, 1, Map.of());
