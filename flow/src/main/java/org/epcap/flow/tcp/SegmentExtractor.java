@@ -40,12 +40,13 @@ final class SegmentExtractor {
         // cooked), the same way; the codec for the rest (tunnels, VLAN stacks, other links).
         int layers = LinkLayer.decode(fast, dataLinkType, frame, offset, length);
         if ((layers & FastDecoder.TCP) != 0) {
-            return fromFastDecoder(layers);
+            return fromFastDecoder(fast, layers);
         }
         return fromCodec(dataLinkType, frame, offset, length);
     }
 
-    private int fromFastDecoder(int layers) {
+    /** Reads the segment {@code fast} decoded ({@code layers} include TCP); gives {@link #SEGMENT}. */
+    int fromFastDecoder(FastDecoder fast, int layers) {
         boolean v6 = (layers & FastDecoder.IPV6) != 0;
         long srcHigh = v6 ? fast.ipv6SourceHigh() : 0;
         long srcLow = v6 ? fast.ipv6SourceLow() : fast.ipv4Source() & 0xffff_ffffL;

@@ -2,6 +2,7 @@ package org.epcap.flow.tcp;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.epcap.pkt.FastDecoder;
 
 /**
  * TCP stream reassembly within fixed bounds: each direction of each connection is delivered to a
@@ -104,6 +105,18 @@ public final class TcpReassembler {
             case SegmentExtractor.FRAGMENT -> counters.fragments++;
             default -> counters.framesNotTcp++;
         }
+    }
+
+    /**
+     * Takes the TCP segment of a frame the caller has already decoded with {@code decoded}
+     * ({@code layers}, what its {@code decode} returned, include {@link FastDecoder#TCP}): one
+     * decode then serves the caller (DNS, a flow table) and the reassembler.
+     */
+    public void acceptDecoded(long timeNanos, FastDecoder decoded, int layers, byte[] frame) {
+        extractor.fromFastDecoder(decoded, layers);
+        acceptSegment(timeNanos, extractor.key(), extractor.fromA(), extractor.flags(), extractor.seq(),
+                extractor.ack(), frame, extractor.payloadOffset(), extractor.capturedLength(),
+                extractor.segmentLength());
     }
 
     /**

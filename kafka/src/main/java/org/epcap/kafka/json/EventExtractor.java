@@ -90,7 +90,7 @@ public final class EventExtractor implements PacketSink {
             return;
         }
         if ((layers & FastDecoder.TCP) != 0) {
-            segment(timeNanos, layers, data);
+            reassembler.acceptDecoded(timeNanos, fast, layers, data);
         } else if ((layers & FastDecoder.UDP) != 0) {
             int sp = fast.sourcePort();
             int dp = fast.destinationPort();
@@ -118,32 +118,6 @@ public final class EventExtractor implements PacketSink {
                 dns(dns, endpoints(v6, 17, src, sp, dst, dp), sp == MDNS || dp == MDNS, cut);
             }
         }
-    }
-
-    /**
-     * Hands the TCP segment just decoded to the reassembler. The reassembler's own frame reader
-     * takes the fast path for Ethernet and raw IP only, and its codec path drops a segment whose
-     * payload the codec decodes further (TLS on port 443 over BSD loopback or Linux cooked
-     * captures): the segment is given from this decoder instead, which reads every link type the
-     * flow table does, once.
-     */
-    private void segment(long timeNanos, int layers, byte[] data) {
-        boolean v6 = (layers & FastDecoder.IPV6) != 0;
-        long srcHigh = v6 ? fast.ipv6SourceHigh() : 0;
-        long srcLow = v6 ? fast.ipv6SourceLow() : fast.ipv4Source() & 0xffff_ffffL;
-        long dstHigh = v6 ? fast.ipv6DestinationHigh() : 0;
-        long dstLow = v6 ? fast.ipv6DestinationLow() : fast.ipv4Destination() & 0xffff_ffffL;
-        int sp = fast.sourcePort();
-        ConnectionKey key = ConnectionKey.of(v6, srcHigh, srcLow, sp, dstHigh, dstLow, fast.destinationPort());
-        int captured = fast.payloadLength();
-        // the segment's length on the wire, from the IP length (0 there: a jumbogram or TSO, take what is captured)
-        int ipLength = fast.ipLength();
-        long ipEnd = ipLength == 0 ? -1 : (long) fast.ipOffset() + (v6 ? 40 : 0) + ipLength;
-        long onWire = ipEnd < 0 ? captured : ipEnd - fast.payloadOffset();
-        int segmentLength = (int) Math.max(captured, Math.min(onWire, 0xffff));
-        reassembler.acceptSegment(timeNanos, key, key.isA(v6, srcHigh, srcLow, sp), fast.tcpFlags() & 0x1ff,
-                fast.sequenceNumber(), fast.acknowledgementNumber(), data, fast.payloadOffset(), captured,
-                segmentLength);
     }
 
     /**
