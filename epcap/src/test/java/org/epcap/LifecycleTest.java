@@ -36,7 +36,8 @@ class LifecycleTest {
                 if (i % 4 == 0) cap.next();
             }
         }
-        assertEquals(before, Leaks.now(), "fds, epcap threads, child processes and rings after 200 captures");
+        Leaks left = Leaks.now().since(before);
+        assertTrue(left.isEmpty(), "fds, epcap threads, child processes and rings left after 200 captures: " + left);
     }
 
     @Test

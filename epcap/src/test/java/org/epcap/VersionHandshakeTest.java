@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.epcap.testing.Leaks;
 import org.epcap.testing.Tools;
@@ -48,10 +49,10 @@ class VersionHandshakeTest {
             assertEquals(Version.LIBRARY, e.libraryVersion());
             assertTrue(e.getMessage().contains("0.0.0-other") && e.getMessage().contains(Version.LIBRARY)
                     && e.getMessage().contains(other.toString()), e.getMessage());
-            Leaks after = Leaks.now();
-            assertEquals(before.children(), after.children(), "the refused port is reaped");
-            assertEquals(before.rings(), after.rings(), "its ring is gone");
-            assertEquals(before.threads(), after.threads(), "its threads have ended");
+            Leaks left = Leaks.now().since(before);
+            assertEquals(Set.of(), left.children(), "the refused port is reaped");
+            assertEquals(Set.of(), left.rings(), "its ring is gone");
+            assertEquals(Set.of(), left.threads(), "its threads have ended");
         }
     }
 }
