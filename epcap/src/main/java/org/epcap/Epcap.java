@@ -172,13 +172,16 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         try {
             cap.awaitReady();
         } catch (PortDiedException e) {
-            if (SudoCheck.refuses(prefix, PortProgram.resolve(options))) {
+            PortProgram.Choice program = PortProgram.choose(options);
+            if (SudoCheck.refuses(prefix, program.path())) {
+                // A sudo rule for the bundled port's cached copy would let its user run anything as root.
+                String rule = program.source() == PortProgram.Source.BUNDLED ? ""
+                        : "; or add a sudo rule for it (README, 'Capture rights without a root JVM')";
                 throw new PermissionDeniedException("'" + String.join(" ", prefix) + "' may not run the port program "
-                        + PortProgram.resolve(options) + ". To capture without sudo, install the port for the group"
+                        + program.path() + ". To capture without sudo, install the port for the group"
                         + " epcap: sudo bin/epcap-install --user " + System.getProperty("user.name")
                         + " (from the epcap sources; it goes to " + PortProgram.SYSTEM_PATH + ", where the library"
-                        + " finds it), then log in again; or add a sudo rule for it (README, 'Capture rights"
-                        + " without a root JVM')", e);
+                        + " finds it), then log in again" + rule, e);
             }
             throw e;
         }

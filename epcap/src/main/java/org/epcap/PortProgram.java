@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Set;
  * {@code epcap.progname}, the environment variable {@code EPCAP_PROGNAME}, the system-installed
  * port at {@value #SYSTEM_PATH} (what {@code bin/epcap-install} puts there, with capabilities
  * for the group {@code epcap}) or {@value #PACKAGE_PATH} (the epcap-port Debian package's),
- * then {@code epcap} on the {@code PATH}. {@link CaptureInfo}
+ * the port the {@code org.epcap:epcap-port} jar carries for this platform ({@link BundledPort},
+ * extracted to a per-user cache), then {@code epcap} on the {@code PATH}. {@link CaptureInfo}
  * says which was used.
  *
  * <pre>{@code
@@ -33,6 +35,8 @@ public final class PortProgram {
     /** Where the epcap-port Debian package (bin/build-deb) puts it; looked at after {@link #SYSTEM_PATH}. */
     public static final String PACKAGE_PATH = "/usr/libexec/epcap/epcap";
     private static final String NAME = "epcap";
+    /** Why the bundled port could not be used, when it could not: locate's message says it. */
+    private static volatile String bundledProblem;
 
     /** Where the port program was found. */
     public enum Source {
@@ -44,6 +48,8 @@ public final class PortProgram {
         ENVIRONMENT,
         /** The system-installed port, {@value PortProgram#SYSTEM_PATH} or {@value PortProgram#PACKAGE_PATH}. */
         SYSTEM,
+        /** The epcap-port jar's, extracted by {@link BundledPort}. */
+        BUNDLED,
         /** {@code epcap} on the {@code PATH}, or a bare {@code epcap} when it is nowhere. */
         PATH
     }
@@ -72,6 +78,13 @@ public final class PortProgram {
             Path system = Path.of(installed);
             if (Files.isRegularFile(system)) return new Choice(system, Source.SYSTEM);
         }
+        try {
+            Optional<Path> bundled = BundledPort.extract();
+            if (bundled.isPresent()) return new Choice(bundled.get(), Source.BUNDLED);
+        } catch (PortNotFoundException e) {
+            bundledProblem = e.getMessage();
+            Log.LOGGER.log(System.Logger.Level.WARNING, e.getMessage());
+        }
         Path found = onPath(NAME);
         return new Choice(found != null ? found : Path.of(NAME), Source.PATH);
     }
@@ -87,7 +100,7 @@ public final class PortProgram {
             throw new PortNotFoundException("port program " + p + " not found: install it with sudo bin/epcap-install"
                     + " (from the epcap sources; it goes to " + SYSTEM_PATH + ", where the library looks), or name"
                     + " it with Options.progname, the system property " + PROPERTY + " or " + ENVIRONMENT
-                    + ", or put it on the PATH");
+                    + ", or put it on the PATH" + (bundledProblem == null ? "" : "; " + bundledProblem));
         }
         requireExecutable(p, "port program");
         return p;
