@@ -66,6 +66,8 @@ final class SharedRing {
     private final ByteBuffer data;
     private final int capacity;
     private final int mask;
+    /** The largest record copied in a run: {@link #SMALL_RECORD}, or 0 for none (a benchmark's choice). */
+    private final int smallRecord;
     private long tail;
     private long published;
     /** How deep {@link #consume} is nested now, and each level's heap copy of the records. */
@@ -73,8 +75,9 @@ final class SharedRing {
     private ByteBuffer[] chunks = new ByteBuffer[2];
     private long head;
 
-    private SharedRing(Path path, FileMapping mapping, int capacity) {
+    private SharedRing(Path path, FileMapping mapping, int capacity, int smallRecord) {
         this.path = path;
+        this.smallRecord = smallRecord;
         this.mapping = mapping;
         this.map = mapping.buffer();
         this.capacity = capacity;
@@ -90,6 +93,14 @@ final class SharedRing {
      *         everything)
      */
     static SharedRing create(int capacity) {
+        return create(capacity, SMALL_RECORD);
+    }
+
+    /**
+     * As {@link #create(int)}, copying runs of records up to {@code smallRecord} bytes (0: none,
+     * every record is handed over where it lies): bench/ring-bench.sh compares the two.
+     */
+    static SharedRing create(int capacity, int smallRecord) {
         if (Integer.bitCount(capacity) != 1 || capacity < (1 << 20)) {
             throw new IllegalArgumentException("ring capacity must be a power of two of at least 1 MiB");
         }
@@ -114,7 +125,7 @@ final class SharedRing {
             map.put(0, MAGIC.getBytes(StandardCharsets.US_ASCII));
             map.order(ByteOrder.nativeOrder()).putInt(8, VERSION).putInt(12, HEADER_SIZE).putLong(16, capacity);
             map.order(ByteOrder.BIG_ENDIAN);
-            return new SharedRing(path, mapping, capacity);
+            return new SharedRing(path, mapping, capacity, smallRecord);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(path);
             return null;
@@ -169,8 +180,8 @@ final class SharedRing {
      * {@link #CHUNK_BYTES}, made with one bulk copy: a raw handler reads them there, a
      * {@link Packet} is copied from there. Per packet, that costs less than a small copy out of
      * the mapping for each. A larger record is handed over where it lies in the mapping, and
-     * copied once from there (see {@link PortEvent.PacketFrame}); {@code bench/port-bench.sh}
-     * measured both choices. The tail moves past a record before the sink sees it, so a sink may
+     * copied once from there (see {@link PortEvent.PacketFrame}); {@code bench/ring-bench.sh}
+     * and {@code bench/port-bench.sh} measured both choices. The tail moves past a record before the sink sees it, so a sink may
      * call {@code consume} again (a handler's request reading ahead): the inner pass starts
      * after it, with a copy of its own.
      *
@@ -241,7 +252,7 @@ final class SharedRing {
         int n = 0;
         while (n + 4 <= limit) {
             int len = data.getInt(off + n);
-            if (len < 1 || len > SMALL_RECORD) break;
+            if (len < 1 || len > smallRecord) break;
             int size = (4 + len + ALIGN - 1) & -ALIGN;
             if (n + 4 + len > limit) break;
             n += Math.min(size, limit - n);
