@@ -14,6 +14,7 @@
 #include "log.h"
 #include "mapped_file.h"
 #include "policy.h"
+#include "privdrop.h"
 #include "wire.h"
 
 /* For what cannot be mapped (a pipe, a FIFO): stdio's default 4 KiB
@@ -174,27 +175,88 @@ static void join_fanout(const struct epcap_state *st, pcap_t *p,
           strerror(errno));
 }
 
-void capture_open_live(struct epcap_state *st) {
-  char errbuf[PCAP_ERRBUF_SIZE] = "";
-  const char *dev = st->opt.device ? st->opt.device : default_device(st);
-  bpf_u_int32 net = 0;
-  pcap_t *p;
-  int status;
+/* The names libpcap gives a list of types, for a message: "EN10MB, DOCSIS". */
+static void type_names(char *buf, size_t len, const int *vals, int n,
+                       const char *(*name)(int)) {
+  size_t used = 0;
 
-  if (st->fanout_group >= 0 && fanout_prepare(st->fanout_group) < 0)
-    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
-          st->opt.cluster_id, strerror(errno));
-  /* Root on behalf of another user: the socket is made with the caller's
-   * file system uid, so the kernel (and fan-out's check below, and `ss`)
-   * sees it as theirs. Network capabilities are not touched by fsuid. */
+  buf[0] = '\0';
+  for (int i = 0; i < n && used < len; i++) {
+    const char *nm = name(vals[i]);
+    int w = nm != NULL
+                ? snprintf(buf + used, len - used, "%s%s", i ? ", " : "", nm)
+                : snprintf(buf + used, len - used, "%s%d", i ? ", " : "",
+                           vals[i]);
+    if (w < 0)
+      break;
+    used += (size_t)w;
+  }
+}
+
+/* -j, before activation. libpcap only warns about a type the device lacks
+ * and then keeps the default; the caller asked for that type, so it is an
+ * error here, naming the ones the device has. */
+static void set_tstamp_type(pcap_t *p, const char *dev, int type) {
+  char have[512] = "";
+  int *types = NULL;
+  int n, status = pcap_set_tstamp_type(p, type);
+
+  if (status == 0)
+    return;
+  n = pcap_list_tstamp_types(p, &types);
+  if (n > 0)
+    type_names(have, sizeof(have), types, n, pcap_tstamp_type_val_to_name);
+  pcap_free_tstamp_types(types);
+  fatal(EXIT_STARTUP, ERR_TSTAMP_TYPE_NOT_SUPPORTED,
+        "%s: time-stamp type %s (-j) is not supported by this device: %s",
+        dev, pcap_tstamp_type_val_to_name(type),
+        n > 0 ? have : "it has only its default, which cannot be set");
+}
+
+/* -y, after activation: pcap_set_datalink refuses a type not in the
+ * device's list. */
+static void set_link_type(pcap_t *p, const char *dev, int dlt) {
+  char have[512] = "";
+  const char *name = pcap_datalink_val_to_name(dlt);
+  int *dlts = NULL;
+  int n;
+
+  if (pcap_set_datalink(p, dlt) == 0)
+    return;
+  n = pcap_list_datalinks(p, &dlts);
+  if (n > 0)
+    type_names(have, sizeof(have), dlts, n, pcap_datalink_val_to_name);
+  pcap_free_datalinks(dlts);
+  if (name != NULL)
+    fatal(EXIT_STARTUP, ERR_LINK_TYPE_NOT_SUPPORTED,
+          "%s: link-layer type %s (-y) is not supported by this device; "
+          "it has %s", dev, name, have);
+  fatal(EXIT_STARTUP, ERR_LINK_TYPE_NOT_SUPPORTED,
+        "%s: link-layer type %d (-y) is not supported by this device; it "
+        "has %s", dev, dlt, have);
+}
+
+/* pcap_create and the settings that come before activation. Root on
+ * behalf of another user: the socket is made with the caller's file
+ * system uid (see activate), so set here too for what pcap_create opens. */
+static pcap_t *create(struct epcap_state *st, const char *dev) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  pcap_t *p;
+
   if (!st->caller.trusted && geteuid() == 0)
     (void)setfsuid(st->caller.id.uid);
   p = pcap_create(dev, errbuf);
   if (p == NULL)
     fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: %s", dev, errbuf);
   configure(p, &st->opt);
+  if (st->opt.tstamp_type >= 0)
+    set_tstamp_type(p, dev, st->opt.tstamp_type);
+  return p;
+}
 
-  status = pcap_activate(p);
+static void activate(struct epcap_state *st, pcap_t *p, const char *dev) {
+  int status = pcap_activate(p);
+
   if (!st->caller.trusted && geteuid() == 0)
     (void)setfsuid(0);
   if (status < 0) {
@@ -204,6 +266,26 @@ void capture_open_live(struct epcap_state *st) {
   }
   if (status > 0)
     log_msg(0, "%s: %s: %s", dev, pcap_statustostr(status), pcap_geterr(p));
+}
+
+void capture_open_live(struct epcap_state *st) {
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  const char *dev = st->opt.device ? st->opt.device : default_device(st);
+  bpf_u_int32 net = 0;
+  pcap_t *p;
+
+  if (st->fanout_group >= 0 && fanout_prepare(st->fanout_group) < 0)
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "cluster id %d: %s",
+          st->opt.cluster_id, strerror(errno));
+  /* Root on behalf of another user: the socket is made with the caller's
+   * file system uid, so the kernel (and fan-out's check below, and `ss`)
+   * sees it as theirs. Network capabilities are not touched by fsuid. */
+  p = create(st, dev);
+  activate(st, p, dev);
+
+  /* Before the filter is compiled: it is compiled for this type. */
+  if (st->opt.link_type >= 0)
+    set_link_type(p, dev, st->opt.link_type);
 
   if (pcap_setdirection(p, st->opt.direction) < 0)
     fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: setting direction: %s",
@@ -229,6 +311,84 @@ void capture_open_live(struct epcap_state *st) {
   st->precision = pcap_get_tstamp_precision(p);
 }
 
+/* One entry of a TYPES frame's lists: value, name, description. */
+static size_t type_entry_size(const char *name, const char *desc) {
+  return 4 + str16_size(name ? name : "") + str16_size(desc ? desc : "");
+}
+
+static unsigned char *put_type_entry(unsigned char *p, int v,
+                                     const char *name, const char *desc) {
+  p = put_u32(p, (uint32_t)v);
+  p = put_str16(p, name ? name : "");
+  return put_str16(p, desc ? desc : "");
+}
+
+/* libpcap lists a few dozen types at most; a longer list is cut to this,
+ * which keeps the frame far below WIRE_MAX_BODY whatever the strings. */
+#define TYPES_MAX 256
+
+noreturn void capture_list_types(struct epcap_state *st) {
+  const char *dev = st->opt.device ? st->opt.device : default_device(st);
+  int *dlts = NULL, *tstamps = NULL;
+  int ndlts, ntstamps, current, rfmon;
+  uint8_t flags;
+  size_t body;
+  unsigned char *p;
+  pcap_t *pc = create(st, dev);
+
+  /* Both asked of the created handle, as tcpdump -J and -I -L do: the
+   * time-stamp types before activation, monitor mode's support too. */
+  rfmon = pcap_can_set_rfmon(pc);
+  ntstamps = pcap_list_tstamp_types(pc, &tstamps);
+  if (ntstamps < 0)
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: listing time-stamp types: %s",
+          dev, pcap_geterr(pc));
+  activate(st, pc, dev);
+  ndlts = pcap_list_datalinks(pc, &dlts);
+  if (ndlts < 0)
+    fatal(EXIT_STARTUP, ERR_CAPTURE_ERROR, "%s: listing link-layer types: %s",
+          dev, pcap_geterr(pc));
+  current = pcap_datalink(pc);
+  pcap_close(pc);
+  if (ndlts > TYPES_MAX)
+    ndlts = TYPES_MAX;
+  if (ntstamps > TYPES_MAX)
+    ntstamps = TYPES_MAX;
+  flags = (uint8_t)((rfmon == 1 ? 1 : 0) | (st->opt.rfmon ? 2 : 0));
+
+  /* Nothing privileged is left to do: the answer is written as whoever
+   * the port drops to, in its jail. */
+  privdrop(st);
+
+  body = str16_size(dev) + 4 + 1 + 2 + 2;
+  for (int i = 0; i < ndlts; i++)
+    body += type_entry_size(pcap_datalink_val_to_name(dlts[i]),
+                            pcap_datalink_val_to_description(dlts[i]));
+  for (int i = 0; i < ntstamps; i++)
+    body += type_entry_size(pcap_tstamp_type_val_to_name(tstamps[i]),
+                            pcap_tstamp_type_val_to_description(tstamps[i]));
+
+  p = wire_begin(st->out, FRAME_TYPES, body);
+  p = put_str16(p, dev);
+  p = put_u32(p, (uint32_t)current);
+  p = put_u8(p, flags);
+  p = put_u16(p, (uint16_t)ndlts);
+  for (int i = 0; i < ndlts; i++)
+    p = put_type_entry(p, dlts[i], pcap_datalink_val_to_name(dlts[i]),
+                       pcap_datalink_val_to_description(dlts[i]));
+  p = put_u16(p, (uint16_t)ntstamps);
+  for (int i = 0; i < ntstamps; i++)
+    (void)(p = put_type_entry(p, tstamps[i],
+                              pcap_tstamp_type_val_to_name(tstamps[i]),
+                              pcap_tstamp_type_val_to_description(tstamps[i])));
+  pcap_free_datalinks(dlts);
+  pcap_free_tstamp_types(tstamps);
+
+  wire_empty_frame(st->out, FRAME_EOF);
+  wire_flush(st->out);
+  exit(EXIT_DONE);
+}
+
 int capture_set_filter(pcap_t *p, const char *filter, bpf_u_int32 netmask,
                        char *err, size_t errlen) {
   struct bpf_program prog;
@@ -251,7 +411,8 @@ noreturn void capture_check_filter(struct epcap_state *st) {
   pcap_t *p = st->pcap;
 
   if (p == NULL)
-    p = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, st->opt.snaplen,
+    p = pcap_open_dead_with_tstamp_precision(
+        st->opt.link_type >= 0 ? st->opt.link_type : DLT_EN10MB, st->opt.snaplen,
                                              PCAP_TSTAMP_PRECISION_NANO);
   if (p == NULL)
     fatal(EXIT_STARTUP, ERR_INTERNAL, "out of memory");

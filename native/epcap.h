@@ -21,6 +21,10 @@ extern const char epcap_release[];
 /* libpcap's own upper bound for snaplen on ordinary link types. */
 #define EPCAP_MAX_SNAPLEN 262144
 
+/* The largest -y number: link-layer types are 16 bits in pcapng and in
+ * libpcap's table (the high bits of a pcap header's field are flags). */
+#define EPCAP_MAX_LINK_TYPE 65535
+
 /* -e switches kept until policy.c has seen the caller. */
 #define EPCAP_MAX_ENV 64
 
@@ -37,6 +41,9 @@ struct epcap_options {
   char *filter;           /* the remaining arguments, joined by spaces */
   const char *cpulist;    /* -a */
   const char *ring;       /* -R: the shared-memory ring's file */
+  int link_type;          /* -y as a DLT_ value (options.c checked it
+                           * against libpcap's table); -1: the device's */
+  int tstamp_type;        /* -j as a PCAP_TSTAMP_ value; -1: the device's */
   int snaplen;            /* -s */
   int buffer_size;        /* -b; 0: libpcap's default */
   int timeout_ms;         /* -t; 0 immediate, -1 infinity */
@@ -50,6 +57,7 @@ struct epcap_options {
   bool inject;            /* -X */
   bool nano;              /* -n */
   bool list;              /* -L */
+  bool list_types;        /* -l: the device's link and time-stamp types */
   bool check;             /* -C */
   bool probe;             /* -p */
   const char *forbidden;  /* -Z, test builds only (testhook.h) */

@@ -132,6 +132,8 @@ int main(int argc, char *argv[]) {
     probe_privileges();
   if (st->opt.list)
     interfaces_list(st->out, st->caller.trusted);
+  if (st->opt.list_types)
+    capture_list_types(st);
   if (st->opt.cpulist != NULL)
     affinity_apply(st->opt.cpulist);
   /* Before the capture opens, and with the caller's rights (ring.c). */

@@ -41,6 +41,13 @@ static noreturn void usage(void) {
       "  -T 0|1          time unit, 0 timestamp, 1 microseconds; accepted\n"
       "                  for the seed's sake, the wire carries nanoseconds\n"
       "  -X              allow INJECT requests (pcap_inject)\n"
+      "  -y <type>       link-layer type after activation (pcap_set_datalink):\n"
+      "                  a name from libpcap's table as tcpdump -y takes it\n"
+      "                  (EN10MB, LINUX_SLL2, ...) or a number 0..%d;\n"
+      "                  one the device lacks is LINK_TYPE_NOT_SUPPORTED\n"
+      "  -j <type>       time-stamp type (pcap_set_tstamp_type): host,\n"
+      "                  host_lowprec, host_hiprec, adapter, ...; one the\n"
+      "                  device lacks is TSTAMP_TYPE_NOT_SUPPORTED"
       "  -R <file>       shared-memory ring made by the library: PACKET,\n"
       "                  EOF and fatal ERROR frames go there, READY,\n"
       "                  replies and WAKE stay on stdout\n"
@@ -74,6 +81,9 @@ static noreturn void usage(void) {
       "other\n"
       "  -e <KEY=VAL>    set an environment variable (repeatable; root only)\n"
       "  -L              list interfaces (INTERFACE frames, then EOF)\n"
+      "  -l              list the link-layer and time-stamp types of -i\n"
+      "                  (opens it: needs capture rights; one TYPES frame,\n"
+      "                  then EOF)\n"
       "  -C              check the filter: FILTER_OK or BAD_FILTER, exit\n"
       "  -p              probe: print 'root', 'capabilities' (CAP_NET_RAW\n"
       "                  permitted, e.g. by setcap) or 'none' on stdout,\n"
@@ -84,7 +94,7 @@ static noreturn void usage(void) {
       "exit status: 0 EOF/STOPPED/stdin closed, 1 start-up error (ERROR\n"
       "frame), 2 this help, 3 malformed request, 4 error while capturing\n",
       epcap_release, restrict_mode, pcap_lib_version(), EPCAP_MAX_SNAPLEN,
-      EPCAP_DEFAULT_SNAPLEN, EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER,
+      EPCAP_DEFAULT_SNAPLEN, EPCAP_MAX_LINK_TYPE, EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER,
       EPCAP_DEFAULT_USER, EPCAP_DEFAULT_USER, POLICY_MAX_BUFFER,
       FANOUT_USER_BASE, FANOUT_USER_SLOTS);
   exit(EXIT_USAGE);
@@ -130,6 +140,73 @@ static pcap_direction_t direction(const char *s) {
              s);
 }
 
+/* -y and -j name an entry of libpcap's own tables. A value is first held
+ * to a short word of ASCII letters, digits and '_' (every name in those
+ * tables is one), so that nothing else the caller typed reaches libpcap's
+ * lookups or comes back in a message; then the table must know it. */
+#define TYPE_WORD_MAX 32
+
+static bool type_word(const char *s) {
+  size_t n = strnlen(s, TYPE_WORD_MAX + 1);
+
+  if (n == 0 || n > TYPE_WORD_MAX)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+          (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+static bool all_digits(const char *s) {
+  return s[strspn(s, "0123456789")] == '\0';
+}
+
+static int link_type(const char *s) {
+  int v;
+
+  if (!type_word(s))
+    bad_option("invalid -y (link type) value of %zu bytes: expected a "
+               "link-layer type name (at most %d ASCII letters, digits and "
+               "'_', e.g. EN10MB) or a number 0..%d", strlen(s),
+               TYPE_WORD_MAX, EPCAP_MAX_LINK_TYPE);
+  if (all_digits(s))
+    return number('y', "link type", s, 0, EPCAP_MAX_LINK_TYPE);
+  v = pcap_datalink_name_to_val(s);
+  if (v < 0)
+    bad_option("invalid -y (link type) value '%s': not a link-layer type "
+               "libpcap knows (epcap -l -i DEVICE lists a device's)", s);
+  return v;
+}
+
+static int tstamp_type(const char *s) {
+  int v;
+
+  if (!type_word(s))
+    bad_option("invalid -j (time-stamp type) value of %zu bytes: expected a "
+               "time-stamp type name (at most %d ASCII letters, digits and "
+               "'_', e.g. host or adapter_unsynced)", strlen(s),
+               TYPE_WORD_MAX);
+  v = pcap_tstamp_type_name_to_val(s);
+  if (v < 0)
+    bad_option("invalid -j (time-stamp type) value '%s': not a time-stamp "
+               "type libpcap knows (epcap -l -i DEVICE lists a device's)", s);
+  return v;
+}
+
+/* Switches that make no sense together, refused rather than ignored. */
+static void check_combinations(const struct epcap_options *opt) {
+  if (opt->file != NULL && (opt->link_type >= 0 || opt->tstamp_type >= 0 ||
+                            opt->list_types))
+    bad_option("-y, -j and -l are for a live capture, not a file (-f)");
+  if (opt->list_types &&
+      (opt->list || opt->check || opt->link_type >= 0 || opt->tstamp_type >= 0))
+    bad_option("-l lists a device's types; it takes -i and -M, not -L, -C, "
+               "-y or -j");
+}
+
 /* tcpdump's way: every remaining argument is a word of the filter. */
 static char *join(int n, char *const words[]) {
   size_t len = 1;
@@ -149,9 +226,9 @@ static char *join(int n, char *const words[]) {
 }
 
 #ifdef EPCAP_TEST_HOOKS
-#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:R:s:T:t:u:vXZ:"
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:j:lLMnpPQ:R:s:T:t:u:vXy:Z:"
 #else
-#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:LMnpPQ:R:s:T:t:u:vX"
+#define OPTSTRING ":a:b:c:Cd:e:f:g:hi:j:lLMnpPQ:R:s:T:t:u:vXy:"
 #endif
 
 void options_parse(int argc, char *argv[], struct epcap_options *opt) {
@@ -162,6 +239,8 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
   opt->timeout_ms = EPCAP_TIMEOUT_IMMEDIATE;
   opt->cluster_id = -1;
   opt->direction = PCAP_D_INOUT;
+  opt->link_type = -1;
+  opt->tstamp_type = -1;
 
   opterr = 0; /* our messages go into the ERROR frame */
   while ((ch = getopt(argc, argv, OPTSTRING)) != -1) {
@@ -194,6 +273,12 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
       usage();
     case 'i':
       opt->device = optarg;
+      break;
+    case 'j':
+      opt->tstamp_type = tstamp_type(optarg);
+      break;
+    case 'l':
+      opt->list_types = true;
       break;
     case 'L':
       opt->list = true;
@@ -234,6 +319,9 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
     case 'X':
       opt->inject = true;
       break;
+    case 'y':
+      opt->link_type = link_type(optarg);
+      break;
 #ifdef EPCAP_TEST_HOOKS
     case 'Z':
       opt->forbidden = optarg;
@@ -248,5 +336,6 @@ void options_parse(int argc, char *argv[], struct epcap_options *opt) {
     }
   }
 
+  check_combinations(opt);
   opt->filter = join(argc - optind, argv + optind);
 }

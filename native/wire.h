@@ -36,6 +36,7 @@ enum frame_type {
   FRAME_INTERFACE = 0x08,
   FRAME_STOPPED = 0x09,
   FRAME_WAKE = 0x0a,
+  FRAME_TYPES = 0x0b,
 
   FRAME_STATS_REQUEST = 0x81,
   FRAME_SET_FILTER = 0x82,
@@ -62,6 +63,8 @@ enum error_code {
   ERR_IFACE_NOT_UP = 15,
   ERR_INTERNAL = 16,
   ERR_RING = 17,
+  ERR_LINK_TYPE_NOT_SUPPORTED = 18,
+  ERR_TSTAMP_TYPE_NOT_SUPPORTED = 19,
 };
 
 enum exit_status {

@@ -132,6 +132,24 @@ def describe(t, b):
             else:
                 addrs.append("%s/%d" % (":".join("%02x%02x" % (raw[i], raw[i + 1]) for i in range(0, 16, 2)), plen))
         return "INTERFACE %s flags=0x%x desc=%r %s" % (name_, flags, desc, " ".join(addrs))
+    if t == FRAME["TYPES"]:
+        dev, o = str16(b, 0)
+        current, flags, n = struct.unpack_from(">IBH", b, o)
+        o += 7
+        lists = []
+        for _ in range(2):
+            entries = []
+            for _ in range(n):
+                (v,) = struct.unpack_from(">I", b, o)
+                nm, o = str16(b, o + 4)
+                desc, o = str16(b, o)
+                entries.append("%d:%s:%s" % (v, nm, desc))
+            lists.append(entries)
+            if len(lists) == 1:
+                (n,) = struct.unpack_from(">H", b, o)
+                o += 2
+        return "TYPES %s current=%d flags=%d link=[%s] tstamp=[%s]" % (
+            dev, current, flags, ", ".join(lists[0]), ", ".join(lists[1]))
     return name
 
 

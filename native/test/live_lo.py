@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Manual live check of the port on lo (root only): capture while pinging
 127.0.0.1, STATS, SET_FILTER (good, bad, named port), INJECT with and
-without -X, STOP, closed stdin, and death with the parent. Prints what it
+without -X, STOP, closed stdin, -y/-j on any, -l, and death with the parent. Prints what it
 saw and FAIL lines; exit 1 on any failure. Sends nothing beyond lo.
 
   sudo test/live_lo.py [./epcap]
 """
 import os
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -145,6 +146,30 @@ def main():
     t, b = port.frame()
     check(t == 4 and struct.unpack_from(">IHB", b)[1:] == (11, 1), "short body: PROTOCOL")
     check(port.p.wait(5) == 3, "exit 3 after PROTOCOL")
+
+    # -y on 'any': Linux cooked v2 instead of v1, the filter compiled for it,
+    # the protocol field first and lo's interface index after it. -j host:
+    # the one time-stamp type lo offers.
+    for dlt_name, dlt, proto_at in (("LINUX_SLL2", 276, 0), ("LINUX_SLL", 113, 14)):
+        port = Port("-i", "any", "-y", dlt_name, "-j", "host", "icmp and host 127.0.0.1")
+        (t, b), _ = port.until(1)
+        check(t == 1 and struct.unpack_from(">I", b)[0] == dlt,
+              "-y %s on any: READY %s" % (dlt_name, describe(t, b) if t else "none"))
+        subprocess.run(["ping", "-c", "1", "-W", "1", "127.0.0.1"], stdout=subprocess.DEVNULL)
+        port.send(FRAME["STATS_REQUEST"], struct.pack(">I", 1))
+        _, pkts = port.until(5)
+        check(len(pkts) >= 2 and all(p[16 + proto_at:16 + proto_at + 2] == b"\x08\x00" for p in pkts),
+              "-y %s: %d ICMP packets with IPv4 in the cooked header" % (dlt_name, len(pkts)))
+        if dlt == 276 and pkts:
+            check(struct.unpack_from(">I", pkts[0], 16 + 4)[0] == socket.if_nametoindex("lo"),
+                  "-y LINUX_SLL2: lo's interface index in the header")
+        port.p.stdin.close()
+        check(port.p.wait(5) == 0, "-y %s: exit 0 when stdin closes" % dlt_name)
+    port = Port("-l", "-i", "lo")
+    t, b = port.frame()
+    check(t == FRAME["TYPES"] and "1:EN10MB:Ethernet" in describe(t, b) and "0:host:Host" in describe(t, b),
+          "-l -i lo: " + (describe(t, b) if t else "none"))
+    check(port.frame()[0] == FRAME["EOF"] and port.p.wait(5) == 0, "-l: EOF, exit 0")
 
     # Death with the parent: the port's stdin stays open (we hold the pipe),
     # so only PR_SET_PDEATHSIG can end it when its parent is killed.

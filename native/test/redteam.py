@@ -565,6 +565,50 @@ def row_list(via):
                   "%s: -L lists only what the caller may open: %s" % (who, ",".join(names)))
 
 
+HOSTILE_TYPES = [
+    "", "A" * 33, "A" * 4096, "EN10MB" + "\u00e9", "EN10MB\udcff", "\u0415N10MB",
+    "-1", "-2147483648", "+1", "65536", "4294967297", "99999999999999999999", "0x1",
+    "EN10MB;id", "$(id)", "`id`", "EN10MB|cat /etc/shadow", "EN10MB && touch /tmp/" + TAG,
+    "../../etc/passwd", "%s%s%n", "EN10MB\n-i dbus-system", "EN10MB ", "NO_SUCH_TYPE", "DLT_EN10MB",
+]
+
+
+def row_types(via):
+    """-y, -j and -l: the values are checked against libpcap's tables before anything opens."""
+    for sw in ("-y", "-j"):
+        for value in HOSTILE_TYPES:
+            expect_refused(via, ["-i", VETH_B, sw, value], "%s %r" % (sw, value[:40]), ns=NS_B,
+                           codes={ERR["BAD_OPTION"]})
+    check(not os.path.exists("/tmp/" + TAG), "%s: no hostile -y/-j value ran a command" % via)
+    # Known to libpcap, not offered by a veth: typed errors, not a capture with another type.
+    expect_refused(via, ["-i", VETH_B, "-y", "LINUX_SLL2"], "-y LINUX_SLL2 on a veth", ns=NS_B,
+                   codes={ERR["LINK_TYPE_NOT_SUPPORTED"]})
+    expect_refused(via, ["-i", VETH_B, "-y", "65535"], "-y 65535 on a veth", ns=NS_B,
+                   codes={ERR["LINK_TYPE_NOT_SUPPORTED"]})
+    expect_refused(via, ["-i", VETH_B, "-j", "adapter_unsynced"], "-j adapter_unsynced on a veth", ns=NS_B,
+                   codes={ERR["TSTAMP_TYPE_NOT_SUPPORTED"]})
+    # The allow-lists of -i and -f hold for -l and -y as for a capture.
+    for args in (["-l", "-i", "dbus-system"], ["-l", "-i", "lo:1"], ["-y", "DOCSIS", "-i", "nflog"],
+                 ["-l", "-f", work + "/home/mine.pcap"], ["-l", "-L"], ["-l", "-y", "EN10MB", "-i", VETH_B]):
+        expect_refused(via, args, " ".join(args), ns=NS_B)
+    r = Run(via, ["-l", "-i", VETH_B], ns=NS_B)
+    t, b = r.until(FRAME["TYPES"], timeout=15)
+    end = r.frame(10)[0]
+    rc = r.finish()
+    check(t == FRAME["TYPES"] and end == EOF and rc == 0 and "1:EN10MB" in describe(t, b)
+          and "143:DOCSIS" in describe(t, b),
+          "%s: -l -i %s -> %s, EOF, exit %s" % (via, VETH_B, describe(t, b) if t not in (None, -1) else "nothing", rc))
+    no_canary(r, "%s: -l" % via)
+    for args, dlt in ((["-y", "DOCSIS"], 143), (["-y", "1"], 1), (["-y", "docsis", "-j", "host"], 143)):
+        r = Run(via, ["-i", VETH_B] + args, ns=NS_B)
+        t, b = r.until(READY, timeout=15)
+        if check(t == READY and struct.unpack_from(">I", b)[0] == dlt,
+                 "%s: %s on a veth -> READY with link type %d (%s)" % (
+                     via, " ".join(args), dlt, describe(t, b) if t not in (None, -1) else "nothing")):
+            expect_sandboxed(via, r, " ".join(args))
+        r.finish()
+
+
 def row_host_filter(via, seccomp):
     r = Run(via, ["-i", VETH_B, "udp port 7004"], ns=NS_B)
     if not check(r.until(READY)[0] == READY, "%s: live capture for SET_FILTER" % via):
@@ -676,6 +720,7 @@ def main():
             row_buffer(via)
             row_fanout(via)
             row_list(via)
+            row_types(via)
             row_host_filter(via, seccomp)
             legitimate(via)
         row_host_filter_root(seccomp)

@@ -2,7 +2,8 @@
 # Quick checks of the port program against oracles nobody here wrote
 # (tcpdump, libpcap through test/pcapdump): packet counts, lengths and
 # timestamps in file mode, ERROR frames and exit statuses for bad options
-# and a malformed request, and -L. Run by `make check`; needs no root.
+# and a malformed request, -L, -y/-j values and (as root) -l. Run by
+# `make check`; needs no root.
 #
 # EPCAP names the port program under test (default ./epcap); `make
 # check-sanitize` runs these checks against ./epcap-asan. The port's stderr
@@ -113,6 +114,17 @@ expect_error FILE_ERROR 1 -f /nonexistent/missing.pcap
 expect_error FILE_ERROR 1 -f test/smoke.sh
 expect_error BAD_FILTER 1 -f "$CORPUS/afs.pcap" 'tcp and'
 expect_error BAD_FILTER 1 -C 'udp port'
+# -y and -j: libpcap's names (or a -y number), checked before anything opens.
+expect_error BAD_OPTION 1 -y NO_SUCH_TYPE -C ip
+expect_error BAD_OPTION 1 -y 65536 -C ip
+expect_error BAD_OPTION 1 -y -1 -C ip
+expect_error BAD_OPTION 1 -y 'EN10MB;id' -C ip
+expect_error BAD_OPTION 1 -j sundial -C ip
+expect_error BAD_OPTION 1 -y EN10MB -f "$CORPUS/afs.pcap"
+expect_error BAD_OPTION 1 -l -f "$CORPUS/afs.pcap"
+expect_error BAD_OPTION 1 -l -L
+# -C compiles for -y's type: libpcap has no DOCSIS filters.
+expect_error BAD_FILTER 1 -y DOCSIS -C udp
 
 # A malformed request: stdin is a file, so it is read before the first
 # packet batch is served (length 1, unknown type 0x7f).
@@ -139,6 +151,26 @@ if grep -q "^INTERFACE lo " "$TMP/out" && grep -qx EOF "$TMP/out" && grep -qx "E
   ok "-L lists lo"
 else
   fail "-L: $(tr '\n' '|' < "$TMP/out")"
+fi
+
+$RUN -- "$EPCAP" -y linux_sll2 -C 'ip and udp' > "$TMP/out" 2>>"$PORTERR"
+no_report "-y -C"
+if grep -qx "FILTER_OK id=0" "$TMP/out" && grep -qx "EXIT 0" "$TMP/out"; then
+  ok "-y linux_sll2 -C compiles for Linux cooked v2"
+else
+  fail "-y linux_sll2 -C: $(tr '\n' '|' < "$TMP/out")"
+fi
+
+# -l opens the device: only with capture rights.
+if [ "$(id -u)" = 0 ]; then
+  $RUN -- "$EPCAP" -l -i any > "$TMP/out" 2>>"$PORTERR"
+  no_report "-l"
+  if grep -q "^TYPES any current=113 .*276:LINUX_SLL2:Linux cooked v2" "$TMP/out" && grep -qx EOF "$TMP/out" &&
+     grep -qx "EXIT 0" "$TMP/out"; then
+    ok "-l -i any lists LINUX_SLL and LINUX_SLL2"
+  else
+    fail "-l -i any: $(tr '\n' '|' < "$TMP/out")"
+  fi
 fi
 
 # A regular file is read through a mapping whose pages are given back

@@ -1,7 +1,7 @@
 package org.epcap;
 
 /**
- * libpcap failed while opening, activating or reading the capture (codes {@code CAPTURE_ERROR}, {@code READ_ERROR}, {@code RFMON_NOT_SUPPORTED}, {@code IFACE_NOT_UP}, {@code INTERNAL}), or a packet handler threw.
+ * libpcap failed while opening, activating or reading the capture (codes {@code CAPTURE_ERROR}, {@code READ_ERROR}, {@code RFMON_NOT_SUPPORTED}, {@code IFACE_NOT_UP}, {@code INTERNAL}, {@code LINK_TYPE_NOT_SUPPORTED}, {@code TSTAMP_TYPE_NOT_SUPPORTED}), or a packet handler threw.
  *
  * <p>Threads: immutable once made; safe to pass between threads.
  */

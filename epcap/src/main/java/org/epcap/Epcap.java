@@ -234,6 +234,36 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         return InterfaceLister.list(PortProgram.locate(options));
     }
 
+    /**
+     * The link-layer types and time-stamp types of the interface {@code options} name (the
+     * default device when none), as {@code tcpdump -L} and {@code tcpdump -J} list them. Runs
+     * the port program with {@code -l} through the exec prefix a capture with these options
+     * would use: libpcap lists link-layer types only of an opened device, so this needs capture
+     * rights. {@link Options.Builder#monitor(boolean)} lists the types of monitor mode.
+     *
+     * <pre>{@code
+     * InterfaceTypes t = Epcap.interfaceTypes(Options.builder().interfaceName("eth0").build());
+     * t.linkTypes();      // [LinkType[value=1, name=EN10MB, description=Ethernet], LinkType[value=143, name=DOCSIS, ...]]
+     * t.timestampTypes(); // [TimestampType[value=0, name=host, description=Host], ...]
+     * }</pre>
+     *
+     * @throws EpcapException a typed subclass, as {@link #start(Options)} would throw for the
+     *                        device (no such device, permission denied, ...)
+     */
+    public static InterfaceTypes interfaceTypes(Options options) {
+        return InterfaceLister.types(options);
+    }
+
+    /** The link-layer types of {@code interfaceName}: {@link #interfaceTypes(Options)}' list. */
+    public static List<InterfaceTypes.LinkType> linkTypes(String interfaceName) {
+        return interfaceTypes(Options.builder().interfaceName(interfaceName).build()).linkTypes();
+    }
+
+    /** The time-stamp types of {@code interfaceName}: {@link #interfaceTypes(Options)}' list. */
+    public static List<InterfaceTypes.TimestampType> timestampTypes(String interfaceName) {
+        return interfaceTypes(Options.builder().interfaceName(interfaceName).build()).timestampTypes();
+    }
+
     // ---------------------------------------------------------------- pull
 
     /**

@@ -24,7 +24,11 @@ public enum ErrorCode {
     RFMON_NOT_SUPPORTED(14, CaptureException::new),
     IFACE_NOT_UP(15, CaptureException::new),
     INTERNAL(16, CaptureException::new),
-    RING(17, CaptureException::new);
+    RING(17, CaptureException::new),
+    /** The device does not offer the link-layer type asked for ({@link Options.Builder#linkType}). */
+    LINK_TYPE_NOT_SUPPORTED(18, CaptureException::new),
+    /** The device does not offer the time-stamp type asked for ({@link Options.Builder#timestampType}). */
+    TSTAMP_TYPE_NOT_SUPPORTED(19, CaptureException::new);
 
     private final int code;
     private final BiFunction<ErrorCode, String, EpcapException> factory;

@@ -62,6 +62,8 @@ public final class Options {
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Pattern CPU_LIST = Pattern.compile("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
+    /** A link-layer or time-stamp type as the port takes it (native/options.c checks it again). */
+    private static final Pattern TYPE_WORD = Pattern.compile("[A-Za-z0-9_]{1,32}");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final String interfaceName;
@@ -87,6 +89,8 @@ public final class Options {
     private final int queueBytes;
     private final Duration readyTimeout;
     private final boolean sharedMemory;
+    private final String linkType;
+    private final String timestampType;
 
     private Options(Builder b, Timeout timeout) {
         interfaceName = b.interfaceName;
@@ -112,6 +116,8 @@ public final class Options {
         queueBytes = b.queueBytes;
         readyTimeout = b.readyTimeout;
         sharedMemory = b.sharedMemory;
+        linkType = b.linkType;
+        timestampType = b.timestampType;
     }
 
     /** A builder with every option at its default. */
@@ -145,6 +151,8 @@ public final class Options {
         b.queueBytes = queueBytes;
         b.readyTimeout = readyTimeout;
         b.sharedMemory = sharedMemory;
+        b.linkType = linkType;
+        b.timestampType = timestampType;
         return b;
     }
 
@@ -169,6 +177,10 @@ public final class Options {
     public Optional<String> cpuAffinity() { return Optional.ofNullable(cpuAffinity); }
     public OptionalInt clusterId() { return clusterId == null ? OptionalInt.empty() : OptionalInt.of(clusterId); }
     public int verbose() { return verbose; }
+    /** The link-layer type asked for ({@code -y}), as given: a libpcap name or a number. */
+    public Optional<String> linkType() { return Optional.ofNullable(linkType); }
+    /** The time-stamp type asked for ({@code -j}), as given: a libpcap name. */
+    public Optional<String> timestampType() { return Optional.ofNullable(timestampType); }
     /** The bound of the pull-mode packet queue in bytes (library only; no port switch). */
     public int queueBytes() { return queueBytes; }
     /** How long {@link Epcap#start(Options)} waits for READY (library only; no port switch). */
@@ -224,6 +236,8 @@ public final class Options {
         if (user != null) add(s, "-u", user);
         if (verbose > 0) s.add("-" + "v".repeat(verbose));
         if (inject) s.add("-X");
+        if (linkType != null) add(s, "-y", linkType);
+        if (timestampType != null) add(s, "-j", timestampType);
         add(s, "-Q", direction.switchValue());
         add(s, "-t", Long.toString(timeout.millis()));
         env.forEach((k, v) -> add(s, "-e", k + "=" + v));
@@ -275,6 +289,8 @@ public final class Options {
         private int queueBytes = DEFAULT_QUEUE_BYTES;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private boolean sharedMemory = true;
+        private String linkType;
+        private String timestampType;
 
         private Builder() {
         }
@@ -354,6 +370,41 @@ public final class Options {
         public Builder sharedMemory(boolean on) { sharedMemory = on; return this; }
 
         /**
+         * The link-layer type to capture with, as {@code tcpdump -y} takes it (switch {@code -y}):
+         * a name from libpcap's table without {@code DLT_}, in any case, or its number. The
+         * port sets it after opening the device ({@code pcap_set_datalink}), so packets, the
+         * filter and {@link CaptureInfo#dataLinkType()} are of that type. {@link
+         * Epcap#interfaceTypes(Options)} lists what a device offers; a type it does not offer
+         * makes {@link Epcap#start} throw a {@link CaptureException} with code {@link
+         * ErrorCode#LINK_TYPE_NOT_SUPPORTED}, a name libpcap does not know a {@link
+         * BadOptionException}. Unset: the device's own.
+         *
+         * <pre>{@code
+         * // On "any", Linux cooked v2 headers (with the interface index) instead of v1:
+         * Options o = Options.builder().interfaceName("any").linkType("LINUX_SLL2").build();
+         * // On an Ethernet device, the same packets labelled as DOCSIS (143):
+         * Options d = Options.builder().interfaceName("eth0").linkType("DOCSIS").build();
+         * }</pre>
+         */
+        public Builder linkType(String type) { linkType = type; return this; }
+
+        /**
+         * The time-stamp type, as {@code tcpdump -j} takes it (switch {@code -j}): {@code host},
+         * {@code host_lowprec}, {@code host_hiprec}, {@code host_hiprec_unsynced},
+         * {@code adapter} or {@code adapter_unsynced}, set before the device is activated
+         * ({@code pcap_set_tstamp_type}). {@link Epcap#interfaceTypes(Options)} lists what a
+         * device offers; one it does not offer makes {@link Epcap#start} throw a {@link
+         * CaptureException} with code {@link ErrorCode#TSTAMP_TYPE_NOT_SUPPORTED} (libpcap
+         * itself would silently keep its default). Unset: the device's default.
+         *
+         * <pre>{@code
+         * // Time stamps from the network adapter's clock, where the NIC offers it:
+         * Options o = Options.builder().interfaceName("eth0").timestampType("adapter_unsynced").build();
+         * }</pre>
+         */
+        public Builder timestampType(String type) { timestampType = type; return this; }
+
+        /**
          * Validates every option and returns the value.
          *
          * @throws BadOptionException naming the option and why its value is refused
@@ -389,6 +440,11 @@ public final class Options {
             if (file != null && inject) {
                 throw bad("inject", "needs a live capture, not a file");
             }
+            checkType("linkType", linkType);
+            checkType("timestampType", timestampType);
+            if (file != null && (linkType != null || timestampType != null)) {
+                throw bad(linkType != null ? "linkType" : "timestampType", "needs a live capture, not a file");
+            }
             if (exec != null) {
                 for (String token : exec) checkText("exec", token, false);
             }
@@ -417,6 +473,24 @@ public final class Options {
             if (value == null) return;
             if (!emptyOk && value.isBlank()) throw bad(option, "must not be empty");
             if (value.indexOf('\0') >= 0) throw bad(option, "must not contain a NUL character");
+        }
+
+        private static void checkType(String option, String value) {
+            if (value != null && !TYPE_WORD.matcher(value).matches()) {
+                throw bad(option, "must be a libpcap type name such as "
+                        + (option.equals("linkType") ? "EN10MB or LINUX_SLL2, or a number" : "host or adapter_unsynced")
+                        + ": 1 to 32 ASCII letters, digits and _, got \"" + printable(value) + "\"");
+            }
+        }
+
+        /** A refused value as a message may show it: short, control characters escaped. */
+        private static String printable(String value) {
+            StringBuilder b = new StringBuilder();
+            value.codePoints().limit(40).forEach(cp -> {
+                if (cp < 0x20 || cp == 0x7f) b.append(String.format("\\x%02x", cp));
+                else b.appendCodePoint(cp);
+            });
+            return value.codePointCount(0, value.length()) > 40 ? b + "..." : b.toString();
         }
 
         private static void checkPath(String option, Path p) {

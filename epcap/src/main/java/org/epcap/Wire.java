@@ -25,6 +25,7 @@ final class Wire {
     static final int INTERFACE = 0x08;
     static final int STOPPED = 0x09;
     static final int WAKE = 0x0a;
+    static final int TYPES = 0x0b;
 
     static final int STATS_REQUEST = 0x81;
     static final int SET_FILTER = 0x82;

@@ -9,7 +9,7 @@ import org.epcap.Epcap;
 import org.epcap.NetworkInterfaceInfo;
 import org.epcap.pkt.Ip6Address;
 
-/** {@code sniff -L}: the devices libpcap can capture on, numbered as {@code tcpdump -D} does. */
+/** {@code sniff -D} (and {@code --list-interfaces}): the devices libpcap can capture on, numbered as {@code tcpdump -D} does. */
 final class InterfaceList {
     private InterfaceList() {
     }

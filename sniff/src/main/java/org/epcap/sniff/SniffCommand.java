@@ -75,7 +75,9 @@ import picocli.CommandLine.Spec;
             "  sniff                              capture on the default interface",
             "  sniff -i eth0 -c 10 udp port 53    ten DNS packets",
             "  sniff -r trace.pcap --json tcp     a file as JSON lines, TCP only",
-            "  sniff -i eth0 -w out.pcapng --pcapng 'icmp or icmp6'"})
+            "  sniff -i eth0 -w out.pcapng --pcapng 'icmp or icmp6'",
+            "  sniff -L -i any                    the link types of 'any' (LINUX_SLL, LINUX_SLL2)",
+            "  sniff -i any -y LINUX_SLL2 -w cooked.pcap   Linux cooked v2 headers"})
 public final class SniffCommand implements Callable<Integer> {
 
     @Spec
@@ -150,8 +152,13 @@ public final class SniffCommand implements Callable<Integer> {
     @Option(names = "-v", description = "More diagnostics from the port program on stderr (repeat for more).")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = {"-L", "--list-interfaces"}, description = "List the interfaces libpcap can capture from, then exit.")
+    @Option(names = "--list-interfaces", description = "List the interfaces libpcap can capture from, then exit (as -D).")
     boolean listInterfaces;
+
+    @Option(names = {"-L", "--list-data-link-types"},
+            description = "List the interface's link-layer types (for -y), as tcpdump -L, then exit. Opens the "
+                    + "interface: needs capture rights. With -I, those of monitor mode.")
+    boolean listDataLinkTypes;
 
     @Option(names = "--stats-every", paramLabel = "SECONDS",
             description = "Print the capture statistics on stderr every SECONDS.")
@@ -242,19 +249,25 @@ public final class SniffCommand implements Callable<Integer> {
             description = "Read the filter expression from FILE ('#' starts a comment); an expression on the command line is then ignored, as by tcpdump.")
     Path filterFile;
 
-    @Option(names = "-D", description = "List the interfaces (tcpdump's -D; the same as -L, which is the seed's).")
+    @Option(names = "-D", description = "List the interfaces, as tcpdump -D (the same as --list-interfaces).")
     boolean listDevices;
 
     @Option(names = "--doctor", description = "Say what stands between you and a live capture (the port program, its release, capture rights, groups, mounts, /dev/shm), each problem with the command that fixes it; exit 1 when there is one.")
     boolean doctor;
 
-    @Option(names = "-y", paramLabel = "TYPE", description = "The link type to capture with, e.g. EN10MB (needs the port program's support; see the exit message).")
+    @Option(names = {"-y", "--linktype"}, paramLabel = "TYPE",
+            description = "The link-layer type to capture with, as tcpdump -y: a name -L lists (e.g. LINUX_SLL2 on "
+                    + "'any', DOCSIS on Ethernet) or its number. -w files are written with it.")
     String linkType;
 
-    @Option(names = "-j", paramLabel = "TYPE", description = "The time stamp type, e.g. adapter (needs the port program's support; see the exit message).")
+    @Option(names = {"-j", "--time-stamp-type"}, paramLabel = "TYPE",
+            description = "The time stamp type, as tcpdump -j: a name -J lists (host, adapter, adapter_unsynced, ...); "
+                    + "one the interface does not offer is an error.")
     String timeStampType;
 
-    @Option(names = {"-J", "--list-time-stamp-types"}, description = "List the interface's time stamp types (needs the port program's support).")
+    @Option(names = {"-J", "--list-time-stamp-types"},
+            description = "List the interface's time stamp types (for -j), as tcpdump -J, then exit. Opens the interface: "
+                    + "needs capture rights.")
     boolean listTimeStampTypes;
 
     @Option(names = "-C", paramLabel = "MILLIONS",
@@ -324,8 +337,15 @@ public final class SniffCommand implements Callable<Integer> {
         if (listInterfaces || listDevices) {
             return runGuarded(() -> InterfaceList.print(out));
         }
-        if (listTimeStampTypes || linkType != null || timeStampType != null) {
-            return portLacks();
+        if (listDataLinkTypes || listTimeStampTypes) {
+            if (file != null) {
+                throw usage((listDataLinkTypes ? "-L" : "-J") + " lists an interface's types; it cannot be combined with -r");
+            }
+            Options options = options();
+            return runGuarded(() -> {
+                if (listDataLinkTypes) TypeList.printLinkTypes(options, out);
+                else TypeList.printTimestampTypes(options, out, err);
+            });
         }
         if (!kafkaSettings.isEmpty() && kafka == null && fromKafka == null) {
             throw usage("-X " + kafkaSettings.keySet().iterator().next()
@@ -516,17 +536,6 @@ public final class SniffCommand implements Callable<Integer> {
         };
     }
 
-    // What the port program would need for -y, -j and --list-time-stamp-types (issue 16).
-    private int portLacks() {
-        String what = listTimeStampTypes ? "--list-time-stamp-types" : linkType != null ? "-y " + linkType
-                : "-j " + timeStampType;
-        err.println("sniff: " + what + ": the port program cannot do this yet: it has no switch to "
-                + (listTimeStampTypes ? "list an interface's time stamp types (pcap_list_tstamp_types)"
-                : linkType != null ? "set the link type (pcap_set_datalink)"
-                : "set the time stamp type (pcap_set_tstamp_type)"));
-        return 1;
-    }
-
     private interface Work {
         void run() throws Exception;
     }
@@ -590,6 +599,8 @@ public final class SniffCommand implements Callable<Integer> {
         if (exec != null) b.exec(exec);
         if (clusterId != null) b.clusterId(clusterId);
         if (cpuAffinity != null) b.cpuAffinity(cpuAffinity);
+        if (linkType != null) b.linkType(linkType);
+        if (timeStampType != null) b.timestampType(timeStampType);
         b.verbose(verbose.length);
         String filter = filterExpression();
         if (filter != null) b.filter(filter);
@@ -623,7 +634,8 @@ public final class SniffCommand implements Callable<Integer> {
             Map.entry("timeout", "--timeout"), Map.entry("direction", "-Q/--direction"),
             Map.entry("file", "-r/--file"), Map.entry("chroot", "--chroot"), Map.entry("user", "--user"),
             Map.entry("group", "--group"), Map.entry("exec", "--exec"), Map.entry("cpuAffinity", "--cpu-affinity"),
-            Map.entry("clusterId", "--cluster-id"), Map.entry("verbose", "-v"), Map.entry("progname", "epcap.progname"));
+            Map.entry("clusterId", "--cluster-id"), Map.entry("verbose", "-v"), Map.entry("progname", "epcap.progname"),
+            Map.entry("linkType", "-y"), Map.entry("timestampType", "-j"));
 
     static String flagFor(String builderMessage) {
         int colon = builderMessage.indexOf(':');

@@ -118,7 +118,7 @@ class CommandLineTest {
             "--user", "--group", "--chroot", "--exec", "--cluster-id", "--cpu-affinity", "-v",
             "--list-interfaces", "--stats-every", "--json", "--format", "EXPRESSION", "Exit status",
             "--oneline", "-n", "-e", "-q", "-t", "-x", "-X", "-A", "--time-stamp-precision", "-l", "--packet-buffered",
-            "-F", "-D", "-y", "-j", "--list-time-stamp-types", "-C", "-G", "-W", "-Z", "tcpdump's -p means the opposite"}) {
+            "-F", "-D", "-y", "-j", "--list-time-stamp-types", "-J", "--list-data-link-types", "--linktype", "--time-stamp-type", "-C", "-G", "-W", "-Z", "tcpdump's -p means the opposite"}) {
             // The help wraps its lines: compare with the words joined by single spaces.
             assertTrue(cli.out().replaceAll("\\s+", " ").contains(flag), () -> "--help lacks " + flag + "\n" + cli.out());
         }
@@ -128,8 +128,10 @@ class CommandLineTest {
     void listInterfacesShowsLoopback() {
         Tools.assumeRoot();
         Tools.assumePortProgram();
-        Cli cli = Cli.run("-L");
-        assertEquals(0, cli.exit(), cli::toString);
-        assertTrue(cli.out().lines().anyMatch(l -> l.matches("\\d+\\.lo\\b.*")), cli::toString);
+        for (String flag : new String[] {"-D", "--list-interfaces"}) {
+            Cli cli = Cli.run(flag);
+            assertEquals(0, cli.exit(), cli::toString);
+            assertTrue(cli.out().lines().anyMatch(l -> l.matches("\\d+\\.lo\\b.*")), cli::toString);
+        }
     }
 }

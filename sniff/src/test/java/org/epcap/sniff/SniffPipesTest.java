@@ -159,15 +159,6 @@ class SniffPipesTest {
         assertTrue(!times(theirs).isEmpty() && times(theirs).size() < 165);
     }
 
-    @Test
-    void flagsThePortCannotServeSayWhatIsMissing() {
-        for (String[] args : new String[][] {{"-y", "EN10MB"}, {"-j", "adapter"}, {"--list-time-stamp-types"}}) {
-            Cli cli = Cli.run(args);
-            assertEquals(1, cli.exit(), cli::toString);
-            assertTrue(cli.err().contains("the port program cannot do this yet") && cli.err().contains("pcap_"), cli::toString);
-        }
-    }
-
     private static List<String> times(String out) {
         return out.lines().filter(l -> l.matches("^\\d+\\.\\d+ .*")).map(l -> l.substring(0, l.indexOf(' '))).toList();
     }
