@@ -276,7 +276,7 @@ public final class SniffCommand implements Callable<Integer> {
     Long rotateMillions;
 
     @Option(names = "-G", paramLabel = "SECONDS",
-            description = "With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions (%Y-%m-%d_%H:%M:%S).")
+            description = "With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions (%%Y-%%m-%%d_%%H:%%M:%%S).")
     Long rotateSeconds;
 
     @Option(names = "-W", paramLabel = "COUNT",
