@@ -18,9 +18,18 @@
 # The chroot and the live checks need root; as another user they are
 # skipped with a message. Traffic only on lo.
 #
-#   native/static/check.sh [linux-x86_64]
+# With --redteam (root), also test/redteam.py against it: the caller checks
+# through sudo and file capabilities over musl's user and group lookups
+# (about a minute more, so not by default).
+#
+#   native/static/check.sh [--redteam] [linux-x86_64]
 set -u
 
+REDTEAM=no
+if [ "${1:-}" = --redteam ]; then
+  REDTEAM=yes
+  shift
+fi
 TARGET=${1:-linux-x86_64}
 STATIC=$(cd "$(dirname "$0")" && pwd)
 NATIVE=$(dirname "$STATIC")
@@ -134,6 +143,14 @@ if [ "$(id -u)" = 0 ]; then
       fail "$(basename "$t") against $BIN"
     fi
   done
+  if [ $REDTEAM = yes ]; then
+    if timeout 900 "$PYTHON" "$NATIVE/test/redteam.py" "$BIN" > "$TMP/redteam" 2>&1; then
+      ok "redteam.py: $(tail -1 "$TMP/redteam")"
+    else
+      grep -v '^ok ' "$TMP/redteam" | sed 's/^/     /'
+      fail "redteam.py against $BIN"
+    fi
+  fi
 else
   skip "live checks on lo: need root"
 fi
