@@ -12,6 +12,7 @@
 #include "affinity.h"
 #include "caller.h"
 #include "capture.h"
+#include "close_inherited.h"
 #include "control.h"
 #include "epcap.h"
 #include "fatal.h"
@@ -108,7 +109,7 @@ int main(int argc, char *argv[]) {
    * final statistics. */
   (void)signal(SIGINT, SIG_IGN);
   /* Nothing inherited leaks into the capture (or past the rlimit). */
-  (void)close_range(STDERR_FILENO + 1, ~0U, 0);
+  close_inherited(STDERR_FILENO + 1);
   /* Fewer, larger writes under load; not every system allows it. */
   (void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, STDOUT_PIPE_SIZE);
   /* So that a full stdout never stops us reading requests (wire.c). Only

@@ -108,6 +108,7 @@ FILE *mapped_file_open(int fd) {
     mapped_close(m);
     return NULL;
   }
+#ifdef __GLIBC__
   /* stdio's buffer is the mapping: each of libpcap's reads is then one
    * memcpy from the page cache into its own buffer, and stdio never calls
    * back until the end. glibc only reads from a buffer it is given (no
@@ -117,6 +118,13 @@ FILE *mapped_file_open(int fd) {
     errno = ENOMEM;
     return NULL;
   }
+#else
+  /* Not with musl (the static port): its stdio keeps an unget area at the
+   * buffer's start and refills the buffer itself, which read-only pages
+   * cannot take. There libpcap's large reads go straight to its own
+   * buffer (one memcpy from the mapping in mapped_read) and the small
+   * ones through stdio's default buffer. */
+#endif
   /* The port has one thread. */
   __fsetlocking(fp, FSETLOCKING_BYCALLER);
   m->stream = fp;

@@ -33,6 +33,12 @@
 
 const char restrict_mode[] = "seccomp";
 
+/* musl names only O_TMPFILE, which includes O_DIRECTORY; glibc's
+ * __O_TMPFILE is the bit of its own, the same value on every Linux. */
+#ifndef __O_TMPFILE
+#define __O_TMPFILE (O_TMPFILE & ~O_DIRECTORY)
+#endif
+
 /* What an openat may never ask for: write access, creation, truncation. */
 #define OPEN_WRITE_FLAGS                                                      \
   (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE | O_EXCL)
@@ -76,6 +82,12 @@ int restrict_process(const struct epcap_state *st) {
    * lookup's descriptor number is not known in advance, and read can only
    * reach descriptors we already hold. */
   ALLOW(read, 0);
+#ifndef __GLIBC__
+  /* musl's stdio fills the caller's buffer and its own with one readv: a
+   * file that is not mapped (a pipe or FIFO given to -f, capture.c). The
+   * same reach as read. */
+  ALLOW(readv, 0);
+#endif
   /* Waiting for packets and requests together (loop.c); ppoll is what
    * glibc's poll() becomes on architectures without poll(2). */
   ALLOW(poll, 0);
@@ -132,6 +144,15 @@ int restrict_process(const struct epcap_state *st) {
    * tmpfs. Read-only opens only: anything that could write or create a
    * file still kills. */
   ALLOW(openat, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, OPEN_WRITE_FLAGS, 0));
+#ifndef __GLIBC__
+  /* musl (the static port, static/build.sh) opens those files with open(2),
+   * not openat: the same read-only opens, the flags one argument earlier. */
+  ALLOW(open, 1, SCMP_A1(SCMP_CMP_MASKED_EQ, OPEN_WRITE_FLAGS, 0));
+  /* musl's fopen(..., "re") sets close-on-exec again after the open, for
+   * kernels that ignored O_CLOEXEC: only that flag, only set. */
+  ALLOW(fcntl, 2, SCMP_A1(SCMP_CMP_EQ, F_SETFD),
+        SCMP_A2(SCMP_CMP_EQ, FD_CLOEXEC));
+#endif
   ALLOW(fstat, 0);
   ALLOW(newfstatat, 0);
   ALLOW(lseek, 0);
@@ -159,6 +180,10 @@ int restrict_process(const struct epcap_state *st) {
   ALLOW(mremap, 0);
   /* free() gives large chunks back. */
   ALLOW(madvise, 1, SCMP_A2(SCMP_CMP_EQ, MADV_DONTNEED));
+#ifndef __GLIBC__
+  /* musl's malloc gives freed pages inside a group back with MADV_FREE. */
+  ALLOW(madvise, 1, SCMP_A2(SCMP_CMP_EQ, MADV_FREE));
+#endif
 
   /* --- the process --- */
 
