@@ -47,7 +47,7 @@ static noreturn void usage(void) {
       "                  one the device lacks is LINK_TYPE_NOT_SUPPORTED\n"
       "  -j <type>       time-stamp type (pcap_set_tstamp_type): host,\n"
       "                  host_lowprec, host_hiprec, adapter, ...; one the\n"
-      "                  device lacks is TSTAMP_TYPE_NOT_SUPPORTED"
+      "                  device lacks is TSTAMP_TYPE_NOT_SUPPORTED\n"
       "  -R <file>       shared-memory ring made by the library: PACKET,\n"
       "                  EOF and fatal ERROR frames go there, READY,\n"
       "                  replies and WAKE stay on stdout\n"
