@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Decides {@link SharedRing}'s copy without the port program: the same PACKET records, already
@@ -21,7 +23,9 @@ import java.util.List;
  * the ratio chunk/direct of records per second is taken per round, and the median printed.
  *
  * <p>The ring is filled once with a repeating pattern whose length divides the ring's size, so
- * no wrap marker is needed; each pass only moves the head, as the port would after writing.
+ * no wrap marker is needed. Before each pass a second thread (the port's part) writes into every
+ * cache line of the pass's records, so that the reader finds them in another core's cache as it
+ * does the port's; then the head moves, and only the consuming is timed.
  *
  * <pre>{@code
  * bench/ring-bench.sh [ROUNDS]
@@ -56,7 +60,9 @@ public final class RingCopyBench {
     private static final class Filled implements AutoCloseable {
         final SharedRing ring;
         final MappedByteBuffer port;
+        final ByteBuffer data;
         final int records;
+        final ExecutorService writer = Executors.newSingleThreadExecutor();
         long head;
 
         Filled(Workload w, int smallRecord) throws IOException {
@@ -65,7 +71,7 @@ public final class RingCopyBench {
             try (FileChannel ch = FileChannel.open(ring.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 port = ch.map(FileChannel.MapMode.READ_WRITE, 0, SharedRing.HEADER_SIZE + (long) CAPACITY);
             }
-            ByteBuffer data = port.slice(SharedRing.HEADER_SIZE, CAPACITY).order(ByteOrder.BIG_ENDIAN);
+            data = port.slice(SharedRing.HEADER_SIZE, CAPACITY).order(ByteOrder.BIG_ENDIAN);
             int at = 0;
             int n = 0;
             int patterns = CAPACITY / w.patternBytes();
@@ -83,18 +89,30 @@ public final class RingCopyBench {
             records = n;
         }
 
-        /** Publishes one pass of records and consumes them; returns how many were consumed. */
-        long pass(FrameSink s) {
+        /**
+         * Has the writer thread touch one pass of records (a byte in each cache line, so that
+         * the lines come from another core's cache, as the port's writes do), publishes them,
+         * and consumes them; adds the consuming time alone to {@code nanos[0]} and returns how
+         * many records were consumed.
+         */
+        long pass(FrameSink s, long[] nanos) throws Exception {
+            int from = (int) (head & (CAPACITY - 1));
+            writer.submit(() -> {
+                for (int i = from + 63; i < from + PASS; i += 64) data.put(i, (byte) (data.get(i) + 1));
+            }).get();
             head += PASS;
             LONGS.setRelease(port, HEAD, head);
+            long t0 = System.nanoTime();
             while (ring.consume(s, Integer.MAX_VALUE)) {
                 // until the ring is empty
             }
+            nanos[0] += System.nanoTime() - t0;
             return (long) records * PASS / CAPACITY;
         }
 
         @Override
         public void close() {
+            writer.shutdownNow();
             ring.deleteFile();
             ring.unmap();
         }
@@ -121,12 +139,12 @@ public final class RingCopyBench {
         };
     }
 
-    /** Records per second over {@code passes} passes. */
-    private static double rate(Filled f, FrameSink s, int passes) {
+    /** Records per second of consuming time over {@code passes} passes. */
+    private static double rate(Filled f, FrameSink s, int passes) throws Exception {
         long n = 0;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < passes; i++) n += f.pass(s);
-        return n * 1e9 / (System.nanoTime() - t0);
+        long[] nanos = new long[1];
+        for (int i = 0; i < passes; i++) n += f.pass(s, nanos);
+        return n * 1e9 / nanos[0];
     }
 
     private static double median(List<Double> v) {
@@ -134,7 +152,7 @@ public final class RingCopyBench {
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         // Captured lengths whose records (21 bytes of framing and header, then the bytes) are
         // 64, 128 and 256 bytes, so that a pattern divides the ring.

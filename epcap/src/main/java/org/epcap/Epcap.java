@@ -103,32 +103,32 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      * @throws EpcapException a typed subclass when the port cannot start the capture
      */
     public static Epcap start(Options options) {
-        return launch(options, false, Epcap::pull);
+        return launch(options, false, Epcap::pull, false);
     }
 
     /** As {@link #start(Options)}, linked: an abnormal end is thrown by the owner's next call. */
     public static Epcap startLink(Options options) {
-        return launch(options, true, Epcap::pull);
+        return launch(options, true, Epcap::pull, false);
     }
 
     /** Starts a capture that calls {@code handler} on its reader thread. */
     public static Epcap start(Options options, PacketHandler handler) {
-        return launch(options, false, push(handler));
+        return launch(options, false, push(handler), false);
     }
 
     /** As {@link #start(Options, PacketHandler)}, linked. */
     public static Epcap startLink(Options options, PacketHandler handler) {
-        return launch(options, true, push(handler));
+        return launch(options, true, push(handler), false);
     }
 
     /** Starts a capture that calls the allocation-free {@code handler} on its reader thread. */
     public static Epcap start(Options options, RawPacketHandler handler) {
-        return launch(options, false, raw(handler));
+        return launch(options, false, raw(handler), true);
     }
 
     /** As {@link #start(Options, RawPacketHandler)}, linked. */
     public static Epcap startLink(Options options, RawPacketHandler handler) {
-        return launch(options, true, raw(handler));
+        return launch(options, true, raw(handler), true);
     }
 
     private static Delivery pull(Options options, PortChannel channel, AtomicBoolean closing) {
@@ -145,11 +145,17 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
         return (options, channel, closing) -> new RawDelivery(handler, channel::sendStop, closing);
     }
 
-    private static Epcap launch(Options options, boolean linked, Deliveries how) {
+    /**
+     * {@code raw}: a raw handler reads each packet in place, so the ring copies runs of small
+     * records to the heap in bulk, that handler's one copy; a {@link Packet} is copied once,
+     * straight from the mapping (bench/ring-bench.sh measured both ways for both).
+     */
+    private static Epcap launch(Options options, boolean linked, Deliveries how, boolean raw) {
         PortProgram.locate(options);
         List<String> prefix = ExecPolicy.prefix(options);
         if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
-        SharedRing ring = options.sharedMemory() ? SharedRing.create(SharedRing.DEFAULT_CAPACITY) : null;
+        SharedRing ring = options.sharedMemory()
+                ? SharedRing.create(SharedRing.DEFAULT_CAPACITY, raw ? SharedRing.SMALL_RECORD : 0) : null;
         if (options.sharedMemory() && ring == null) {
             Log.LOGGER.log(System.Logger.Level.INFO, "no shared-memory ring (/dev/shm is missing, full or not"
                     + " writable): packets come through the pipe");

@@ -43,12 +43,11 @@ final class SharedRing {
     /** The reader publishes its tail at least this often, so the port gets room early. */
     private static final int TAIL_PUBLISH_BYTES = 256 << 10;
     /**
-     * Runs of small records are copied to the heap this many bytes at a time: one bulk copy costs
-     * less than a small copy per packet out of the mapping, and the chunk stays in the CPU's
-     * caches. A larger record is copied once, out of the mapping, by whoever keeps it.
+     * Runs of small records are copied to the heap this many bytes at a time, for a raw handler
+     * (see {@link #create(int, int)}); the chunk stays in the CPU's caches.
      */
     static final int CHUNK_BYTES = 64 << 10;
-    /** The largest record (length field) copied in a run: a 64-byte frame's is 21 + 64. */
+    /** The largest record (length field) copied in a run for a raw handler: a 64-byte frame's is 21 + 64. */
     static final int SMALL_RECORD = 256;
     private static final Path SHM = Path.of("/dev/shm");
     private static final String PREFIX = "epcap-";
@@ -87,18 +86,15 @@ final class SharedRing {
 
     /**
      * A fresh ring file of {@code capacity} data bytes, with its pages allocated now so that a
-     * full {@code /dev/shm} shows here and not as SIGBUS later.
+     * full {@code /dev/shm} shows here and not as SIGBUS later. Runs of records up to
+     * {@code smallRecord} bytes are handed over in a heap copy made in bulk ({@link #SMALL_RECORD}
+     * for a raw handler, whose one copy that is: cheaper than a copy per record out of the
+     * mapping for frames of up to about 100 bytes); 0 hands every record over where it lies, so
+     * that a {@link Packet} is copied once, from the mapping (cheaper than the bulk copy and a
+     * second one from the heap, at every size). bench/ring-bench.sh measures both ways.
      *
      * @return the ring, or null when shared memory is not available here (the pipe then carries
      *         everything)
-     */
-    static SharedRing create(int capacity) {
-        return create(capacity, SMALL_RECORD);
-    }
-
-    /**
-     * As {@link #create(int)}, copying runs of records up to {@code smallRecord} bytes (0: none,
-     * every record is handed over where it lies): bench/ring-bench.sh compares the two.
      */
     static SharedRing create(int capacity, int smallRecord) {
         if (Integer.bitCount(capacity) != 1 || capacity < (1 << 20)) {
@@ -176,14 +172,11 @@ final class SharedRing {
      * Hands published frames to {@code sink}, about {@code maxBytes} of them, then publishes the
      * tail and wakes the port when it waits for room.
      *
-     * <p>Runs of small records ({@link #SMALL_RECORD}) are handed over in a heap copy of up to
-     * {@link #CHUNK_BYTES}, made with one bulk copy: a raw handler reads them there, a
-     * {@link Packet} is copied from there. Per packet, that costs less than a small copy out of
-     * the mapping for each. A larger record is handed over where it lies in the mapping, and
-     * copied once from there (see {@link PortEvent.PacketFrame}); {@code bench/ring-bench.sh}
-     * and {@code bench/port-bench.sh} measured both choices. The tail moves past a record before the sink sees it, so a sink may
-     * call {@code consume} again (a handler's request reading ahead): the inner pass starts
-     * after it, with a copy of its own.
+     * <p>A record is handed over where it lies in the mapping, which keeps it until the tail is
+     * published after this call; a ring made for a raw handler hands runs of small records over
+     * in a heap copy of up to {@link #CHUNK_BYTES} instead (see {@link #create}). The tail moves
+     * past a record before the sink sees it, so a sink may call {@code consume} again (a
+     * handler's request reading ahead): the inner pass starts after it, with a copy of its own.
      *
      * @return true when a frame was consumed; false when the ring was empty
      * @throws ProtocolException when a record is malformed

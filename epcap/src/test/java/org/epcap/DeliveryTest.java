@@ -24,6 +24,8 @@ import org.epcap.testing.PcapRecords;
 import org.epcap.testing.RingWriter;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -212,10 +214,12 @@ class DeliveryTest {
         assertTrue(!reader.isAlive(), "taking packets made room");
     }
 
-    @Test
-    void pullConsumersTakeFromTheRingWithOneCopy() throws IOException {
+    /** Both ways the ring hands records over: where they lie (push, pull), and in bulk-copied runs (raw). */
+    @ParameterizedTest
+    @ValueSource(ints = {0, SharedRing.SMALL_RECORD})
+    void pullConsumersTakeFromTheRingWithOneCopy(int smallRecord) throws IOException {
         PcapRecords file = file("dns_tcp");
-        SharedRing ring = SharedRing.create(SharedRing.DEFAULT_CAPACITY);
+        SharedRing ring = SharedRing.create(SharedRing.DEFAULT_CAPACITY, smallRecord);
         assertNotNull(ring, "/dev/shm is writable here");
         try {
             RingWriter writer = new RingWriter(ring.path(), SharedRing.DEFAULT_CAPACITY);
