@@ -20,8 +20,8 @@ import java.util.List;
  * @param responseCode the response code's name (NOERROR, NXDOMAIN, …), with an OPT record's
  *                     extended bits (BADVERS, BADCOOKIE, …); null in a query
  * @param questionName the first question's name, null without questions
- * @param questionType its type's mnemonic (A, AAAA, …, TYPE<n>)
- * @param questionClass its class's mnemonic (IN, CH, …, CLASS<n>)
+ * @param questionType its type's mnemonic (A, AAAA, …, {@code TYPE<n>})
+ * @param questionClass its class's mnemonic (IN, CH, …, {@code CLASS<n>})
  * @param questionCount how many questions the message has (ECS has one: the first)
  * @param answerCount  how many answers its header says it has
  * @param answers      the answer section, in order: the records captured whole
