@@ -123,6 +123,10 @@ enum FollowFormat {
             int b = d[off + i] & 0xff;
             sb.append(printable(b) ? (char) b : '.');
         }
+        // tshark ends the line at its last visible character.
+        while (sb.charAt(sb.length() - 1) == ' ') {
+            sb.setLength(sb.length() - 1);
+        }
         sb.append('\n');
     }
 }

@@ -100,15 +100,15 @@ final class FollowReporter implements Reporter, StreamHandler {
         c.attach(s);
         waiting.put(index, s);
         held += STREAM_COST;
+        openBlock(s);
     }
 
     @Override
     public void onData(TcpConnection c, Side side, byte[] data, int offset, int length) {
         if (c.attachment() instanceof FollowedStream s) {
             boolean server = side == Side.SERVER;
-            opened(s, side);
             scratch.setLength(0);
-            format.chunk(scratch, s.indented(side), data, offset, length,
+            format.chunk(scratch, server, data, offset, length,
                     server ? s.serverPosition : s.clientPosition);
             advance(s, server, length);
             hold(s, scratch);
@@ -119,9 +119,8 @@ final class FollowReporter implements Reporter, StreamHandler {
     public void onGap(TcpConnection c, Side side, long length, GapReason reason) {
         if (c.attachment() instanceof FollowedStream s) {
             boolean server = side == Side.SERVER;
-            opened(s, side);
             scratch.setLength(0);
-            FollowFormat.gap(scratch, s.indented(side), length, reason);
+            FollowFormat.gap(scratch, server, length, reason);
             advance(s, server, length);
             hold(s, scratch);
         }
@@ -130,7 +129,6 @@ final class FollowReporter implements Reporter, StreamHandler {
     @Override
     public void onEnd(TcpConnection c, Side side, EndReason reason) {
         if (c.attachment() instanceof FollowedStream s && ++s.endedSides == 2) {
-            opened(s, Side.CLIENT);
             append(s, FollowFormat.RULE + "\n");
             printReady();
         }
@@ -144,17 +142,9 @@ final class FollowReporter implements Reporter, StreamHandler {
         }
     }
 
-    /** Writes the block's header before the first thing {@code first} sent, the first time. */
-    private void opened(FollowedStream s, Side first) {
-        if (s.node0 == null) {
-            s.node0 = first;
-            openBlock(s);
-        }
-    }
-
     private void openBlock(FollowedStream s) {
         int before = s.held.length();
-        format.header(s.held, s.index, s.node(0), s.node(1));
+        format.header(s.held, s.index, s.client, s.server);
         if (s.partsPrinted > 0) {
             s.held.append("[sniff: stream ").append(s.index).append(" continued]\n");
         }

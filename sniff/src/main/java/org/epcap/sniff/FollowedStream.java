@@ -1,7 +1,5 @@
 package org.epcap.sniff;
 
-import org.epcap.flow.tcp.Side;
-
 /**
  * One TCP stream that {@code --follow} prints: its index and endpoints, and its block's text
  * formatted and held until the block is printed. Attached to its
@@ -10,14 +8,12 @@ import org.epcap.flow.tcp.Side;
 final class FollowedStream {
     /** tcp.stream: the order in which streams were first seen, from 0. */
     final long index;
-    /** The client and the server, as {@code address:port}. */
+    /**
+     * The client (node 0: the sender of the SYN, else of the first segment seen, as tshark's node
+     * 0 is the source of the stream's first packet) and the server, as {@code address:port}.
+     */
     final String client;
     final String server;
-    /**
-     * Node 0, whose lines are not indented: as in tshark, the side whose bytes came first (the
-     * client when none came); null until then.
-     */
-    Side node0;
     /** The block's text not yet printed: its header, then its chunks and gap lines. */
     final StringBuilder held = new StringBuilder();
     /** How much of {@link #held} is the header (a block with nothing more is not worth splitting). */
@@ -36,14 +32,6 @@ final class FollowedStream {
         this.server = server;
     }
 
-    /** True when {@code side}'s lines are node 1's, indented. */
-    boolean indented(Side side) {
-        return side != node0;
-    }
-
-    String node(int n) {
-        return (n == 0) == (node0 == Side.CLIENT) ? client : server;
-    }
 
     boolean ended() {
         return endedSides == 2;

@@ -201,8 +201,8 @@ public final class SniffCommand implements Callable<Integer> {
     boolean flows;
 
     @Option(names = "--follow", description = "Instead of each packet, the payload of each TCP stream, reassembled, "
-            + "as tshark -z follow,tcp,raw,N prints it: one block per stream (Filter: tcp.stream eq N; Node 0 the "
-            + "endpoint that sent first, Node 1 the other, whose lines are indented by a tab), in the order the streams were first "
+            + "as tshark -z follow,tcp,raw,N prints it: one block per stream (Filter: tcp.stream eq N, Node 0 the "
+            + "client, Node 1 the server, the server's lines indented by a tab), in the order the streams were first "
             + "seen, each printed once it has ended (at the latest at the end of the capture). Missing bytes are a "
             + "line of their own: [gap: N bytes missing (reason)].")
     boolean follow;
