@@ -75,8 +75,7 @@ import picocli.CommandLine.Spec;
             "  sniff                              capture on the default interface",
             "  sniff -i eth0 -c 10 udp port 53    ten DNS packets",
             "  sniff -r trace.pcap --json tcp     a file as JSON lines, TCP only",
-            "  sniff -r trace.pcap --follow --follow-format ascii port 80",
-            "                                     the HTTP conversations, as tshark -z follow,tcp,ascii,N",
+            "  sniff -r trace.pcap --follow       each TCP stream's payload, as tshark -z follow",
             "  sniff -i eth0 -w out.pcapng --pcapng 'icmp or icmp6'"})
 public final class SniffCommand implements Callable<Integer> {
 
