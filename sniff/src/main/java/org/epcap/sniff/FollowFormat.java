@@ -9,7 +9,7 @@ import org.epcap.flow.tcp.GapReason;
  * order); node 1's chunks are indented by a tab, as tshark indents them.
  *
  * <pre>{@code
- * StringBuilder sb = new StringBuilder();
+ * TextBytes sb = new TextBytes();
  * FollowFormat.RAW.chunk(sb, true, "hi".getBytes(), 0, 2, 0);   // "\t6869\n"
  * }</pre>
  */
@@ -24,7 +24,6 @@ enum FollowFormat {
     /** The line that opens and closes each stream's block. */
     static final String RULE = "===================================================================";
 
-    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     /** The mode named {@code s} (raw, ascii or hex, any case), or null. */
     static FollowFormat parse(String s) {
@@ -42,7 +41,7 @@ enum FollowFormat {
     }
 
     /** Appends a stream's header: the rule, the mode, its index, node 0 and node 1. */
-    void header(StringBuilder sb, long index, String node0, String node1) {
+    void header(TextBytes sb, long index, String node0, String node1) {
         sb.append('\n').append(RULE).append('\n')
                 .append("Follow: tcp,").append(tsharkName()).append('\n')
                 .append("Filter: tcp.stream eq ").append(index).append('\n')
@@ -54,14 +53,11 @@ enum FollowFormat {
      * Appends one chunk of {@code len} bytes at {@code d[off…]}, sent by node 1 when
      * {@code indented}; {@code position} is where the chunk starts in its direction's stream.
      */
-    void chunk(StringBuilder sb, boolean indented, byte[] d, int off, int len, long position) {
+    void chunk(TextBytes sb, boolean indented, byte[] d, int off, int len, long position) {
         switch (this) {
             case RAW -> {
                 if (indented) sb.append('\t');
-                for (int i = off; i < off + len; i++) {
-                    sb.append(DIGITS[(d[i] >> 4) & 0xf]).append(DIGITS[d[i] & 0xf]);
-                }
-                sb.append('\n');
+                sb.hex(d, off, len).append('\n');
             }
             case ASCII -> {
                 if (indented) sb.append('\t');
@@ -84,7 +80,7 @@ enum FollowFormat {
      * Appends the line that says {@code length} bytes of the direction are missing, in every mode
      * (never hex, so that no reader takes it for data): {@code [gap: N bytes missing (reason)]}.
      */
-    static void gap(StringBuilder sb, boolean indented, long length, GapReason reason) {
+    static void gap(TextBytes sb, boolean indented, long length, GapReason reason) {
         if (indented) sb.append('\t');
         sb.append("[gap: ").append(length).append(" bytes missing (").append(describe(reason)).append(")]\n");
     }
@@ -104,15 +100,13 @@ enum FollowFormat {
         return b >= 0x20 && b < 0x7f;
     }
 
-    private static void hexLine(StringBuilder sb, boolean indented, byte[] d, int off, int n, long position) {
+    private static void hexLine(TextBytes sb, boolean indented, byte[] d, int off, int n, long position) {
         if (indented) sb.append('\t');
-        String pos = Long.toHexString(position).toUpperCase(Locale.ROOT);
-        for (int i = pos.length(); i < 8; i++) sb.append('0');
-        sb.append(pos).append("  ");
+        sb.offset(position).append("  ");
         for (int i = 0; i < 16; i++) {
             if (i == 8) sb.append(' ');
             if (i < n) {
-                sb.append(DIGITS[(d[off + i] >> 4) & 0xf]).append(DIGITS[d[off + i] & 0xf]).append(' ');
+                sb.hex(d, off + i, 1).append(' ');
             } else {
                 sb.append("   ");
             }

@@ -43,7 +43,6 @@ final class FollowReporter implements Reporter, StreamHandler {
     private final TcpReassembler reassembler;
     /** The streams not yet printed whole, in index order. */
     private final Map<Long, FollowedStream> waiting = new LinkedHashMap<>();
-    private final StringBuilder scratch = new StringBuilder();
     private long nextIndex;
     private long held;
     private long printedAhead;
@@ -107,11 +106,10 @@ final class FollowReporter implements Reporter, StreamHandler {
     public void onData(TcpConnection c, Side side, byte[] data, int offset, int length) {
         if (c.attachment() instanceof FollowedStream s) {
             boolean server = side == Side.SERVER;
-            scratch.setLength(0);
-            format.chunk(scratch, server, data, offset, length,
-                    server ? s.serverPosition : s.clientPosition);
+            int before = s.held.length();
+            format.chunk(s.held, server, data, offset, length, server ? s.serverPosition : s.clientPosition);
             advance(s, server, length);
-            hold(s, scratch);
+            held(s, before);
         }
     }
 
@@ -119,10 +117,10 @@ final class FollowReporter implements Reporter, StreamHandler {
     public void onGap(TcpConnection c, Side side, long length, GapReason reason) {
         if (c.attachment() instanceof FollowedStream s) {
             boolean server = side == Side.SERVER;
-            scratch.setLength(0);
-            FollowFormat.gap(scratch, server, length, reason);
+            int before = s.held.length();
+            FollowFormat.gap(s.held, server, length, reason);
             advance(s, server, length);
-            hold(s, scratch);
+            held(s, before);
         }
     }
 
@@ -152,8 +150,9 @@ final class FollowReporter implements Reporter, StreamHandler {
         held += s.headerLength - before;
     }
 
-    private void hold(FollowedStream s, CharSequence text) {
-        append(s, text);
+    /** Counts what was just formatted into {@code s} from {@code before} on, and keeps within the bound. */
+    private void held(FollowedStream s, int before) {
+        held += s.held.length() - before;
         if (held > bufferBytes) {
             makeRoom();
         }
@@ -209,13 +208,9 @@ final class FollowReporter implements Reporter, StreamHandler {
 
     /** Writes what {@code s} holds and empties it. */
     private void print(FollowedStream s) {
-        StringBuilder t = s.held;
-        int from = 0;
-        for (int nl; (nl = t.indexOf("\n", from)) >= 0; from = nl + 1) {
-            out.ascii(t.subSequence(from, nl)).newline();
-        }
-        held -= t.length();
-        t.setLength(0);
+        s.held.writeTo(out);
+        held -= s.held.length();
+        s.held = new TextBytes();
         out.packetDone();
     }
 }

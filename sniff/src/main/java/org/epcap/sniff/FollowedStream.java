@@ -14,8 +14,11 @@ final class FollowedStream {
      */
     final String client;
     final String server;
-    /** The block's text not yet printed: its header, then its chunks and gap lines. */
-    final StringBuilder held = new StringBuilder();
+    /**
+     * The block's text not yet printed: its header, then its chunks and gap lines. Replaced, not
+     * emptied, once printed: an emptied buffer would keep its largest capacity.
+     */
+    TextBytes held = new TextBytes();
     /** How much of {@link #held} is the header (a block with nothing more is not worth splitting). */
     int headerLength;
     /** Where the next chunk of the client's and of the server's direction starts in its stream. */
