@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.epcap.Packet;
+import org.epcap.flow.defrag.DefragConfig;
+import org.epcap.flow.defrag.Defragmenter;
 import org.epcap.flow.tcp.EndReason;
 import org.epcap.flow.tcp.GapReason;
 import org.epcap.flow.tcp.ReassemblyConfig;
@@ -41,6 +43,8 @@ final class FollowReporter implements Reporter, StreamHandler {
     private final long only;
     private final long bufferBytes;
     private final TcpReassembler reassembler;
+    /** In front of the reassembler: segments that came in IP fragments count, as in tshark. */
+    private final Defragmenter defragmenter;
     /** The streams not yet printed whole, in index order. */
     private final Map<Long, FollowedStream> waiting = new LinkedHashMap<>();
     private long nextIndex;
@@ -60,17 +64,18 @@ final class FollowReporter implements Reporter, StreamHandler {
         this.only = only;
         this.bufferBytes = bufferBytes;
         this.reassembler = new TcpReassembler(config, this);
+        this.defragmenter = new Defragmenter(DefragConfig.defaults(), reassembler::acceptFrame);
     }
 
     @Override
     public void report(Packet p) {
         byte[] data = p.data();
-        reassembler.acceptFrame(p.dataLinkType(), p.epochSecond() * 1_000_000_000L + p.nanos(), data, 0, data.length);
+        defragmenter.accept(p.dataLinkType(), p.epochSecond() * 1_000_000_000L + p.nanos(), data, 0, data.length);
     }
 
     @Override
     public void report(int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
-        reassembler.acceptFrame(dataLinkType, sec * 1_000_000_000L + nsec, buf, off, caplen);
+        defragmenter.accept(dataLinkType, sec * 1_000_000_000L + nsec, buf, off, caplen);
     }
 
     /** The capture has ended: every stream ends, and what is left is printed in order. */
