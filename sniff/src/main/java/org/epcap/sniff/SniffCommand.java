@@ -75,6 +75,7 @@ import picocli.CommandLine.Spec;
             "  sniff                              capture on the default interface",
             "  sniff -i eth0 -c 10 udp port 53    ten DNS packets",
             "  sniff -r trace.pcap --json tcp     a file as JSON lines, TCP only",
+            "  sniff -r trace.pcap --follow       each TCP stream's payload, as tshark -z follow",
             "  sniff -i eth0 -w out.pcapng --pcapng 'icmp or icmp6'",
             "  sniff -L -i any                    the link types of 'any' (LINUX_SLL, LINUX_SLL2)",
             "  sniff -i any -y LINUX_SLL2 -w cooked.pcap   Linux cooked v2 headers"})
@@ -204,6 +205,28 @@ public final class SniffCommand implements Callable<Integer> {
     @Option(names = "--flows", description = "Instead of each packet, each flow: one JSON document (ECS names, "
             + "with its Community ID) per line when the flow ends, and for every flow open at the end.")
     boolean flows;
+
+    @Option(names = "--follow", description = "Instead of each packet, the payload of each TCP stream, reassembled, "
+            + "as tshark -z follow,tcp,raw,N prints it: one block per stream (Filter: tcp.stream eq N, Node 0 the "
+            + "client, Node 1 the server, the server's lines indented by a tab), in the order the streams were first "
+            + "seen, each printed once it has ended (at the latest at the end of the capture). Missing bytes are a "
+            + "line of their own: [gap: N bytes missing (reason)].")
+    boolean follow;
+
+    @Option(names = "--follow-stream", paramLabel = "N",
+            description = "With --follow (implied): only stream N, numbered from 0 in the order streams are first "
+                    + "seen, as tshark's tcp.stream. The filter expression chooses the packets before they are numbered.")
+    Long followStream;
+
+    @Option(names = "--follow-format", paramLabel = "raw|ascii|hex",
+            description = "With --follow (implied): each chunk as hex (raw, the default), as its length and its "
+                    + "printable characters (ascii), or as a hex dump with offsets (hex), as tshark's follow modes.")
+    String followFormat;
+
+    @Option(names = "--follow-buffer", paramLabel = "BYTES",
+            description = "With --follow: the text held for streams waiting their turn (default 33554432). When full, "
+                    + "ended streams print ahead of their turn, then the largest open one in parts; stderr says how often.")
+    Long followBuffer;
 
     @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
             description = "Publish into Kafka (host:port[,host:port...]) instead of printing: --topic, --kind, -X. "
@@ -354,6 +377,9 @@ public final class SniffCommand implements Callable<Integer> {
         if ((topic != null || kind != null || metron || captureHost != null) && kafka == null && fromKafka == null) {
             throw usage("--topic, --kind, --metron and --capture-host need --kafka or --from-kafka");
         }
+        if (followChosen() && (kafka != null || fromKafka != null)) {
+            throw usage("--follow prints TCP streams; it does not combine with --kafka or --from-kafka");
+        }
         if (flows && (kafka != null || fromKafka != null)) {
             throw usage("--flows prints flows; to publish them, use --kafka with --kind flows");
         }
@@ -375,6 +401,9 @@ public final class SniffCommand implements Callable<Integer> {
             return d.ok() ? 0 : 1;
         }
         boolean toStdout = write != null && "-".equals(write.toString());
+        if (toStdout && followChosen()) {
+            throw usage("-w - writes the capture to standard output: --follow would have nowhere to print");
+        }
         Output output = new Output(out, packetBuffered ? Output.Flush.PACKET
                 : lineBuffered || (out == STDOUT && Terminal.stdoutIsTerminal()) ? Output.Flush.LINE : Output.Flush.FULL);
         KafkaExport export = kafka == null ? null : kafkaExport(options);
@@ -452,6 +481,9 @@ public final class SniffCommand implements Callable<Integer> {
     }
 
     private Reporter reporter(Output output) {
+        if (followChosen()) {
+            return followReporter(output);
+        }
         if (flows) {
             if (json || format != null || onelineChosen()) {
                 throw usage("--flows prints flow records: it does not combine with the packet reports' flags");
@@ -470,6 +502,30 @@ public final class SniffCommand implements Callable<Integer> {
         }
         return new TextReporter(output, ReportStyle.DEFAULT.withFormat(packetFormat()).withNanos(nanos));
     }
+
+    private boolean followChosen() {
+        return follow || followStream != null || followFormat != null || followBuffer != null;
+    }
+
+    private Reporter followReporter(Output output) {
+        if (json || format != null || onelineChosen() || flows) {
+            throw usage("--follow prints TCP streams: it does not combine with --flows or the packet reports' flags");
+        }
+        FollowFormat f = followFormat == null ? FollowFormat.RAW : FollowFormat.parse(followFormat);
+        if (f == null) throw usage("--follow-format: must be raw, ascii or hex, got '" + followFormat + "'");
+        if (followStream != null && followStream < 0) {
+            throw usage("--follow-stream: must be a stream number (0 or more), got " + followStream);
+        }
+        if (followBuffer != null && followBuffer < 0) {
+            throw usage("--follow-buffer: must be a number of bytes (0 or more), got " + followBuffer);
+        }
+        return new FollowReporter(output, err, f, followStream == null ? -1 : followStream,
+                followBuffer == null ? DEFAULT_FOLLOW_BUFFER : followBuffer,
+                org.epcap.flow.tcp.ReassemblyConfig.defaults());
+    }
+
+    /** --follow-buffer's default: 32 MiB of text (16 MiB of payload in raw form). */
+    static final long DEFAULT_FOLLOW_BUFFER = 32L << 20;
 
     private boolean onelineChosen() {
         return oneline || linkHeader || quiet || timeFlags.length > 0 || hex.length > 0 || hexAscii.length > 0
