@@ -25,7 +25,7 @@ final class FastLine {
         int ipHeader = d.transportOffset() - d.ipOffset();
         long declared = Math.max(0, d.ipLength() - ipHeader);
         if ((layers & FastDecoder.UDP) != 0) {
-            if (declared < 8) {
+            if (declared < 8 || (!quiet && ApplicationLine.namesUdp(d.sourcePort(), d.destinationPort()))) {
                 return false;
             }
             addresses(sb);

@@ -93,7 +93,11 @@ final class ProtocolLine {
             } else if (h instanceof Udp u) {
                 ports(sb, addressesOpen, src, dst, v4src, v4dst, u.sourcePort(), u.destinationPort());
                 addressesOpen = false;
-                sb.append("UDP, length ").append(Math.max(0, u.length() - 8));
+                long len = Math.max(0, u.length() - 8);
+                if (!quiet && ApplicationLine.afterUdp(sb, headers, i + 1, u, len)) {
+                    return;
+                }
+                sb.append("UDP, length ").append(len);
                 return;
             } else if (h instanceof Icmp c) {
                 closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
