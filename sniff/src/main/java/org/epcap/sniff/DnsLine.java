@@ -25,6 +25,7 @@ final class DnsLine {
     private static final String[] RCODES = {"", " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
         " YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11", " Resp12", " Resp13", " Resp14",
         " NoChange"};
+    private static final int UNSPECA = 104;
     private static final int QU = 0x8000; // mDNS: unicast response asked (question class)
     private static final int CACHE_FLUSH = 0x8000; // mDNS: record class
 
@@ -158,6 +159,12 @@ final class DnsLine {
                 sb.append(" \"");
                 printable(sb, s, 0, s.length());
                 sb.append('"');
+            }
+        } else if (type == UNSPECA) {
+            // tcpdump writes the data as text, straight after the type's name
+            org.epcap.pkt.Bytes b = rr.rdata();
+            for (int k = 0; k < b.length(); k++) {
+                printable(sb, (char) b.get(k));
             }
         } else if (data instanceof DnsData.Opt) {
             sb.append(" UDPsize=").append(rr.udpPayloadSize());
