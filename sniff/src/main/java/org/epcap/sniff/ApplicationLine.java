@@ -45,7 +45,8 @@ final class ApplicationLine {
     }
 
     /**
-     * True when tcpdump would name what a UDP datagram between these ports carries: the fast
+     * True when tcpdump would name what a UDP datagram between these ports carries (these
+     * protocols, or a VXLAN or Geneve tunnel, {@link TunnelLine}): the fast
      * path ({@link FastLine}) leaves such datagrams to the full one.
      */
     static boolean namesUdp(int sport, int dport) {
@@ -53,6 +54,6 @@ final class ApplicationLine {
     }
 
     private static boolean named(int port) {
-        return port == 53 || port == 5353 || port == 123 || port == 67 || port == 68;
+        return port == 53 || port == 5353 || port == 123 || port == 67 || port == 68 || port == 4789 || port == 6081;
     }
 }

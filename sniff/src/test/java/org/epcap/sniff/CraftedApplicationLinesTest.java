@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The corners of the DNS, mDNS, NTP and BOOTP summaries that the corpus lacks (mDNS, every
  * opcode, RCODE and extended RCODE, every type and class name, odd header bits, label bytes
  * tcpdump escapes its own way, every NTP mode, BOOTP's ops and hardware types), on datagrams
- * built here: every line must be tcpdump's.
+ * built here, VXLAN and Geneve tunnels too: every line must be tcpdump's, with and without
+ * {@code -e}.
  */
 class CraftedApplicationLinesTest {
 
@@ -102,6 +103,20 @@ class CraftedApplicationLinesTest {
                 frames.add(udp(68, 67, bootp(op, hw[0], hw[1])));
             }
         }
+        // tunnels: VXLAN's flags, Geneve's flags, reserved bits, options, protocol types
+        byte[] inner = udp(1111, 2222, "hello".getBytes(StandardCharsets.US_ASCII));
+        for (int flags : new int[] {0x08, 0x00, 0x0c, 0xff}) {
+            frames.add(udp(40000, 4789, concat(bytes(flags, 0, 0, 0, 0, 0, 100, 0), inner)));
+        }
+        frames.add(udp(40000, 4789, concat(bytes(8, 1, 2, 3, 0, 0, 5, 7), inner)));
+        for (int b1 : new int[] {0x00, 0x40, 0x80, 0xc0, 0x05, 0x3f}) {
+            frames.add(udp(40000, 6081, concat(bytes(0, b1, 0x65, 0x58, 0, 0, 10, 0), inner)));
+        }
+        frames.add(udp(40000, 6081, concat(bytes(2, 0x40, 0x65, 0x58, 0, 0, 11, 0, 1, 2, 3, 1, 0, 0, 0, 0), inner)));
+        frames.add(udp(40000, 6081, concat(bytes(0, 0, 0x65, 0x58, 0x12, 0x34, 0x56, 9), inner)));
+        frames.add(udp(40000, 6081, concat(bytes(0x40, 0, 0x65, 0x58, 0, 0, 13, 0), inner)));
+        frames.add(udp(40000, 6081, concat(bytes(0, 0, 8, 0, 0, 0, 14, 0), java.util.Arrays.copyOfRange(inner, 14, inner.length))));
+        frames.add(udp(40000, 6081, concat(bytes(0, 0, 0x12, 0x34, 0, 0, 16, 0), new byte[20])));
 
         Path f = dir.resolve("crafted.pcap");
         try (PcapWriter w = PcapWriter.create(f)) {
@@ -110,21 +125,22 @@ class CraftedApplicationLinesTest {
                 w.write(1, i, 0, fr.length, fr, 0, fr.length);
             }
         }
-        List<String> theirs = Oracle.tcpdump("-nn", "-t", "-r", f.toString()).lines().toList();
-        Cli ours = Cli.run("-r", f.toString(), "-t");
-        assertEquals(0, ours.exit(), ours::toString);
-        assertEquals(frames.size(), theirs.size());
-        List<String> mine = ours.out().lines().toList();
-        StringBuilder differ = new StringBuilder();
-        for (int i = 0; i < theirs.size(); i++) {
-            String o = i < mine.size() ? mine.get(i) : "(no line)";
-            if (!theirs.get(i).equals(o)) {
-                differ.append("packet ").append(i + 1).append("\n  tcpdump: ").append(theirs.get(i)).append("\n  sniff:   ")
-                        .append(o).append('\n');
+        for (String flag : new String[] {"-t", "-e"}) {
+            List<String> theirs = Oracle.tcpdump("-nn", "-t", flag, "-r", f.toString()).lines().toList();
+            Cli ours = Cli.run("-r", f.toString(), "-t", flag);
+            assertEquals(0, ours.exit(), ours::toString);
+            List<String> mine = ours.out().lines().toList();
+            StringBuilder differ = new StringBuilder();
+            for (int i = 0; i < theirs.size(); i++) {
+                String o = i < mine.size() ? mine.get(i) : "(no line)";
+                if (!theirs.get(i).equals(o)) {
+                    differ.append(flag).append(" line ").append(i + 1).append("\n  tcpdump: ").append(theirs.get(i))
+                            .append("\n  sniff:   ").append(o).append('\n');
+                }
             }
+            assertEquals("", differ.toString());
+            assertEquals(theirs.size(), mine.size(), flag);
         }
-        assertEquals("", differ.toString());
-        assertEquals(theirs.size(), mine.size());
     }
 
     // ------------------------------------------------------------------ building the datagrams
