@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The corners of the DNS, mDNS, NTP and BOOTP summaries that the corpus lacks (mDNS, every
  * opcode, RCODE and extended RCODE, every type and class name, odd header bits, label bytes
  * tcpdump escapes its own way, every NTP mode, BOOTP's ops and hardware types), on datagrams
- * built here, VXLAN and Geneve tunnels too: every line must be tcpdump's, with and without
- * {@code -e}.
+ * built here, VXLAN and Geneve tunnels too: every line must be tcpdump's, plain, with
+ * {@code -e}, and with {@code -q} (where tcpdump names none of them).
  */
 class CraftedApplicationLinesTest {
 
@@ -125,7 +125,7 @@ class CraftedApplicationLinesTest {
                 w.write(1, i, 0, fr.length, fr, 0, fr.length);
             }
         }
-        for (String flag : new String[] {"-t", "-e"}) {
+        for (String flag : new String[] {"-t", "-e", "-q"}) { // -q: tcpdump names none of them
             List<String> theirs = Oracle.tcpdump("-nn", "-t", flag, "-r", f.toString()).lines().toList();
             Cli ours = Cli.run("-r", f.toString(), "-t", flag);
             assertEquals(0, ours.exit(), ours::toString);
