@@ -25,7 +25,7 @@ final class BootpLine {
         } else {
             sb.append("unknown (0x").append(HEX[op >> 4 & 0xf]).append(HEX[op & 0xf]).append(')');
         }
-        if (op == 1 && m.hardwareType() == 1 && m.hardwareLength() == 6) {
+        if (op == 1 && m.hardwareType() == 1 && m.hardwareLength() == 6 && m.clientHardwareAddress().length() >= 6) {
             sb.append(" from ");
             Bytes a = m.clientHardwareAddress();
             for (int k = 0; k < 6; k++) {
