@@ -8,7 +8,8 @@ import org.epcap.pkt.FastDecoder;
  * TCP without options, from the codec's allocation-free {@link FastDecoder}: the same text as
  * {@link ProtocolLine} gives through {@code Pkt.decode}, without a header record, list or
  * String per packet (they were a third of the one-line output's time). Anything else, or any
- * doubt (truncated, a fragment, TCP options), is left to the full path.
+ * doubt (truncated, a fragment, TCP options, UDP on a port whose protocol tcpdump names:
+ * {@link ApplicationLine#namesUdp}), is left to the full path.
  */
 final class FastLine {
     private final FastDecoder d = new FastDecoder();
@@ -25,7 +26,7 @@ final class FastLine {
         int ipHeader = d.transportOffset() - d.ipOffset();
         long declared = Math.max(0, d.ipLength() - ipHeader);
         if ((layers & FastDecoder.UDP) != 0) {
-            if (declared < 8) {
+            if (declared < 8 || (!quiet && ApplicationLine.namesUdp(d.sourcePort(), d.destinationPort()))) {
                 return false;
             }
             addresses(sb);

@@ -19,12 +19,13 @@ import org.epcap.pkt.Vlan;
  *
  * <pre>
  * 20:12:03.342266 IP 10.21.11.94.80 &gt; 10.114.101.120.5767: Flags [P.], seq 908588050:908588655, ack 2693707125, win 63750, length 605
- * 09:19:54.740079 IP 192.168.1.11.43966 &gt; 209.87.249.18.53: UDP, length 56
+ * 09:19:54.740079 IP 192.168.1.11.43966 &gt; 209.87.249.18.53: 22836+ [1au] A? www.tcpdump.org. (56)
  * </pre>
  *
  * The time column, the link header of {@code -e} and the dumps are tcpdump's to the byte; the
- * protocol summary is tcpdump's for TCP with {@code -S} (absolute sequence numbers) and a
- * shorter one elsewhere (sniff decodes no application protocol on the line).
+ * protocol summary is tcpdump's for TCP with {@code -S} (absolute sequence numbers), for the
+ * protocols after UDP that tcpdump names ({@link ApplicationLine}, {@link TunnelLine}), and a
+ * shorter one elsewhere.
  *
  * <pre>{@code
  * Output out = new Output(new FileOutputStream(FileDescriptor.out), Output.Flush.FULL);

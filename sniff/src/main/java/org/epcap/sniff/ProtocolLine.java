@@ -3,6 +3,8 @@ package org.epcap.sniff;
 import java.util.List;
 import org.epcap.pkt.Arp;
 import org.epcap.pkt.Decoded;
+import org.epcap.pkt.Ether;
+import org.epcap.pkt.Geneve;
 import org.epcap.pkt.Gre;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.Icmp;
@@ -19,6 +21,7 @@ import org.epcap.pkt.TcpOption;
 import org.epcap.pkt.Udp;
 import org.epcap.pkt.Vlan;
 import org.epcap.pkt.Vrrp;
+import org.epcap.pkt.Vxlan;
 
 /**
  * The protocol part of the one-line output, from the decoded headers after the link header:
@@ -44,11 +47,26 @@ final class ProtocolLine {
         int v4src = 0;
         int v4dst = 0;
         boolean addressesOpen = false;
+        // The length of a tunnelled frame (VXLAN, Geneve), for -e's inner link part.
+        long innerLength = 0;
         for (; i < headers.size(); i++) {
             Header h = headers.get(i);
             if (h instanceof Vlan v) {
                 sb.append("vlan ").append(v.vlanId()).append(", p ").append(v.priority()).append(", ");
                 named = false;
+            } else if (h instanceof Ether e) {
+                // only a tunnelled frame's: the outer link header is LineReporter's
+                if (linkShown) {
+                    LineReporter.mac(sb, e.source().value()).append(" > ");
+                    LineReporter.mac(sb, e.destination().value());
+                    if (e.isLength()) {
+                        sb.append(", 802.3");
+                    } else {
+                        sb.append(", ethertype ");
+                        Names.etherType(sb, e.type());
+                    }
+                    sb.append(", length ").append(innerLength).append(": ");
+                }
             } else if (h instanceof Mpls m) {
                 mpls(sb, m);
                 named = false;
@@ -93,7 +111,28 @@ final class ProtocolLine {
             } else if (h instanceof Udp u) {
                 ports(sb, addressesOpen, src, dst, v4src, v4dst, u.sourcePort(), u.destinationPort());
                 addressesOpen = false;
-                sb.append("UDP, length ").append(Math.max(0, u.length() - 8));
+                long len = Math.max(0, u.length() - 8);
+                Header next = i + 1 < headers.size() ? headers.get(i + 1) : null;
+                if (!quiet && (next instanceof Vxlan || next instanceof Geneve)) {
+                    // a tunnel: its summary, then the frame inside it, written by this walk
+                    if (next instanceof Vxlan v) {
+                        TunnelLine.vxlan(sb, v);
+                    } else if (!TunnelLine.geneve(sb, (Geneve) next, linkShown)) {
+                        return;
+                    } else if (i + 2 == headers.size() && d.error() == null) {
+                        TunnelLine.unknownProtocol(sb, (Geneve) next);
+                        return;
+                    }
+                    i++;
+                    innerLength = Math.max(0, len - next.encodedLength());
+                    declared = -1;
+                    named = linkShown; // -e: the inner frame's link part, or Geneve's proto, names it
+                    continue;
+                }
+                if (!quiet && ApplicationLine.afterUdp(sb, headers, i + 1, u, len)) {
+                    return;
+                }
+                sb.append("UDP, length ").append(len);
                 return;
             } else if (h instanceof Icmp c) {
                 closeAddresses(sb, addressesOpen, src, dst, v4src, v4dst);
