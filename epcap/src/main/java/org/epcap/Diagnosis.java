@@ -61,8 +61,7 @@ public record Diagnosis(List<Finding> findings) {
     }
 
     private static final Pattern RELEASE = Pattern.compile("^epcap (\\S+),");
-    private static final String INSTALL = "sudo bin/epcap-install --user " + System.getProperty("user.name")
-            + " (from the epcap sources), then log in again";
+    private static final String INSTALL = PortInstall.howTo(System.getProperty("user.name")) + ", then log in again";
 
     /** Runs the checks for the port program {@code options} name. */
     static Diagnosis of(Options options) {

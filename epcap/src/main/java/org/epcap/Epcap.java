@@ -185,9 +185,8 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
                         : "; or add a sudo rule for it (README, 'Capture rights without a root JVM')";
                 throw new PermissionDeniedException("'" + String.join(" ", prefix) + "' may not run the port program "
                         + program.path() + ". To capture without sudo, install the port for the group"
-                        + " epcap: sudo bin/epcap-install --user " + System.getProperty("user.name")
-                        + " (from the epcap sources; it goes to " + PortProgram.SYSTEM_PATH + ", where the library"
-                        + " finds it), then log in again" + rule, e);
+                        + " epcap (it goes to " + PortProgram.SYSTEM_PATH + ", where the library finds it): "
+                        + PortInstall.howTo(System.getProperty("user.name")) + "; then log in again" + rule, e);
             }
             throw e;
         }
