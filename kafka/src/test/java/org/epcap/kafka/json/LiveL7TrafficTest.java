@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -24,6 +27,9 @@ import org.epcap.Epcap;
 import org.epcap.Options;
 import org.epcap.RawPacketHandler;
 import org.epcap.Stats;
+import org.epcap.flow.tcp.ReassemblyConfig;
+import org.epcap.flow.tcp.Side;
+import org.epcap.flow.tcp.TcpReassembler;
 import org.epcap.pkt.DnsType;
 import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Tls;
@@ -47,7 +53,9 @@ import org.junit.jupiter.api.Test;
  * fd00:N::/64). In namespace B run dnsmasq (fixed A, AAAA, TXT records; NXDOMAIN for other names
  * under example.test), {@code openssl s_server} (a self-signed EC certificate made by openssl in
  * a temporary directory; ALPN h2, http/1.1, epcap-custom) and a small HTTP/1.1 keep-alive server
- * ({@code http-server.py}). Epcap captures on B's veth (filter {@code tcp or udp}) and writes
+ * ({@code http-server.py}). The links send segments of their size (no GSO), and over IPv6 each
+ * side advertises an MSS of 100, so that what goes over IPv6 (two of the TLS handshakes, the POST)
+ * spans several segments and must be put together. Epcap captures on B's veth (filter {@code tcp or udp}) and writes
  * every packet with the codec's {@link PcapWriter}. From namespace A: {@code dig} over UDP and TCP,
  * IPv4 and IPv6; {@code openssl s_client} with TLS 1.2 and 1.3, several SNIs and ALPN offers
  * (and one with neither); {@code curl} with several URLs on one keep-alive connection (one
@@ -62,7 +70,8 @@ import org.junit.jupiter.api.Test;
  * <li>DNS ({@link EventExtractor}): sender address and port, Community ID, id, query/answer,
  *     question name and type, response code, answer count, the A, AAAA and TXT data.</li>
  * <li>TLS ClientHello: sender and receiving port, SNI, ALPN offer ({@link EventExtractor}); the
- *     supported_versions list and the cipher suites ({@link Pkt#decode}); JA3 and the JA3 string
+ *     supported_versions list and the cipher suites (the codec's {@link Tls#decode} on the stream
+ *     the flow module's {@link TcpReassembler} puts together); JA3 and the JA3 string
  *     (tshark's ja3 and ja3_full); JA4: tshark 4.0 has no JA4, so the test computes it from
  *     tshark's dissection (cipher suites, extension types, signature algorithms, ALPN,
  *     supported_versions) by the FoxIO specification and compares the event's with that.
@@ -116,6 +125,13 @@ class LiveL7TrafficTest {
         dir = Files.createTempDirectory("live-l7");
         pcap = dir.resolve("live-l7.pcap");
         net = Netns.create();
+        // Segments of the link's size (no GSO), and over IPv6 an MSS of 100 each way: the IPv6
+        // hellos and requests span several segments, as on a path with a small MTU.
+        for (String[] side : new String[][] {{net.a(), net.vethA(), net.ip6B()}, {net.b(), net.vethB(), net.ip6A()}}) {
+            Tools.check(List.of("ip", "-n", side[0], "link", "set", side[1], "gso_max_segs", "1"));
+            Tools.check(List.of("ip", "-n", side[0], "-6", "route", "add", side[2] + "/128", "dev", side[1],
+                    "advmss", "100"));
+        }
         startServers();
 
         AtomicLong written = new AtomicLong();
@@ -363,24 +379,27 @@ class LiveL7TrafficTest {
                         row[11]));
             }
         }
-        // The versions and cipher suites from the codec, hello by hello (each in one segment here).
-        List<TlsHello> hellos = new ArrayList<>();
-        List<String> helloSources = new ArrayList<>();
+        // The versions and cipher suites from the codec: each direction's stream put together by the
+        // flow module's reassembler (the IPv6 hellos span segments), its first record decoded.
+        Map<String, ByteArrayOutputStream> streams = new HashMap<>();
+        TcpReassembler reassembler = new TcpReassembler(ReassemblyConfig.defaults(), (c, side, data, off, len) -> {
+            int clientPort = c.clientIsA() ? c.key().aPort() : c.key().bPort();
+            ByteArrayOutputStream b = streams.computeIfAbsent(clientPort + " " + side, k -> new ByteArrayOutputStream());
+            if (b.size() < 1 << 16) {
+                b.write(data, off, len);
+            }
+        });
+        int wholeInASegment = 0;
         try (PcapReader r = PcapReader.open(pcap)) {
             for (PcapRecord p; (p = r.next()) != null; ) {
-                var decoded = Pkt.decode(p.dataLinkType(), p.data());
-                Tls tls = decoded.header(Tls.class);
-                if (tls == null) {
-                    continue;
-                }
-                for (TlsHello h : new TlsHello[] {tls.clientHello(), tls.serverHello()}) {
-                    if (h != null) {
-                        hellos.add(h);
-                        helloSources.add(connectionOf(decoded) + " " + (h.client() ? "client" : "server"));
-                    }
+                reassembler.acceptFrame(p.dataLinkType(), p.timeNanos(), p.data(), 0, p.data().length);
+                Tls tls = Pkt.decode(p.dataLinkType(), p.data()).header(Tls.class);
+                if (tls != null && tls.clientHello() != null) {
+                    wholeInASegment++;
                 }
             }
         }
+        reassembler.flush();
         Captures.Extracted x = Captures.extract(pcap, ExtractorConfig.defaults());
         List<String> got = new ArrayList<>();
         int clients = 0;
@@ -392,9 +411,8 @@ class LiveL7TrafficTest {
             boolean client = "tls_client_hello".equals(Captures.text(d, "event.action"));
             String src = Captures.ip(Captures.text(d, "source.ip")) + " " + Captures.text(d, "source.port") + " "
                     + Captures.text(d, "destination.port");
-            int i = helloSources.indexOf(src + " " + (client ? "client" : "server"));
-            assertTrue(i >= 0, "the codec reads the hello of " + src + " from its segment");
-            TlsHello h = hellos.get(i);
+            String clientPort = Captures.text(d, client ? "source.port" : "destination.port");
+            TlsHello h = firstHello(streams.get(clientPort + " " + (client ? Side.CLIENT : Side.SERVER)), client);
             if (client) {
                 List<String> alpn = new ArrayList<>();
                 d.at("/tls/client/alpn").forEach(n -> alpn.add(n.asText()));
@@ -417,16 +435,23 @@ class LiveL7TrafficTest {
         assertEquals(HANDSHAKES.length, clients, "a ClientHello for each s_client");
         assertEquals(HANDSHAKES.length, servers, "a ServerHello for each s_client");
         assertEquals(0, x.stats().tlsMalformed() + x.stats().tlsTooLarge(), x.stats().toString());
+        long overIpv6 = java.util.Arrays.stream(HANDSHAKES).filter(h -> h[3].equals("6")).count();
+        assertEquals(HANDSHAKES.length - overIpv6, wholeInASegment,
+                "ClientHellos whole in one segment: all but those over IPv6 (MSS 88), which the extractor puts together");
         System.out.println("live TLS: " + clients + " ClientHellos (9 fields each) and " + servers
                 + " ServerHellos (7 fields each) compared; e.g. " + got.get(0));
     }
 
-    /** Source address and port, destination port. */
-    private static String connectionOf(org.epcap.pkt.Decoded decoded) {
-        var v4 = decoded.header(org.epcap.pkt.Ipv4.class);
-        String ip = v4 != null ? v4.sourceAddress().toString() : decoded.header(org.epcap.pkt.Ipv6.class).sourceAddress().toString();
-        org.epcap.pkt.Tcp tcp = decoded.header(org.epcap.pkt.Tcp.class);
-        return Captures.ip(ip) + " " + tcp.sourcePort() + " " + tcp.destinationPort();
+    /** The hello in the first TLS record of a stream, by the codec. */
+    private static TlsHello firstHello(ByteArrayOutputStream stream, boolean client) {
+        assertTrue(stream != null, "a stream for each hello");
+        byte[] b = stream.toByteArray();
+        assertTrue(b.length >= 5 && b[0] == 22, "a stream that starts with a handshake record");
+        int end = 5 + ((b[3] & 0xff) << 8 | (b[4] & 0xff));
+        Tls tls = Tls.decode(b, 0, Math.min(end, b.length));
+        TlsHello h = client ? tls.clientHello() : tls.serverHello();
+        assertTrue(h != null, "the codec reads the hello of the stream");
+        return h;
     }
 
     private static String version(int v) {
