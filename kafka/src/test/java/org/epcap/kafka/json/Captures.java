@@ -104,11 +104,17 @@ public final class Captures {
      * field joined by '|'. Rows are the fields in order, "" when absent.
      */
     static List<String[]> tshark(Path file, int seed, List<String> fields) {
+        return tshark(file, seed, fields, List.of());
+    }
+
+    /** As {@link #tshark(Path, int, List)}, with more of tshark's options ({@code -d} "decode as", say). */
+    static List<String[]> tshark(Path file, int seed, List<String> fields, List<String> options) {
         Path tshark = Tools.assumeTool("tshark");
         List<String> argv = new ArrayList<>(List.of(tshark.toString(), "-n", "-r", file.toString(),
                 "-o", "tcp.reassemble_out_of_order:TRUE", "--enable-protocol", "communityid",
                 "-o", "communityid.seed:" + seed,
                 "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-E", "separator=/t"));
+        argv.addAll(options);
         for (String f : fields) {
             argv.add("-e");
             argv.add(f);
