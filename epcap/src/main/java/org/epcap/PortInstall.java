@@ -51,7 +51,9 @@ public final class PortInstall {
                 .filter(s -> !s.isEmpty()).map(s -> Path.of(s).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return "sudo " + java + " -cp '" + cp + "' " + PortInstall.class.getName() + " --user " + user;
+        // Quoted for the shell: a quote inside a path closes, escapes and reopens.
+        return "sudo " + java + " -cp '" + cp.replace("'", "'\\''") + "' " + PortInstall.class.getName()
+                + " --user " + user;
     }
 
     /**
