@@ -1,5 +1,6 @@
 package org.epcap.kafka.json;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,15 +25,16 @@ import org.epcap.pkt.TlsHello;
 /**
  * Finds application events in packets and reports each as an {@link Event} with its ECS JSON
  * ({@link EventJson}): DNS messages over UDP (ports 53, 5353, 5355) and TCP (port 53), TLS
- * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4) and HTTP/1.x requests (method, target,
- * Host, User-Agent). Every event carries its flow's Community ID, with the seed of the
+ * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4), HTTP/1.x requests (method, target,
+ * Host, User-Agent) and responses (status, Content-Type, Content-Length, Server, paired in order
+ * with the request each answers). Every event carries its flow's Community ID, with the seed of the
  * {@link ExtractorConfig}: give it the flow table's, and events join their flow records.
  *
  * <p>It is a {@link PacketSink}, fed like the flow table (put a defragmenter in front for
  * fragmented DNS). TCP goes through the flow module's {@link TcpReassembler}, so hellos and
  * requests that span segments, arrive out of order or are retransmitted are read as the
  * endpoints saw them. Each direction of a connection is read by what its first byte says: a TLS
- * handshake record, an HTTP request (client side only), DNS on port 53, or nothing (then nothing
+ * handshake record, an HTTP request (client side) or response (server side), DNS on port 53, or nothing (then nothing
  * of it is held).
  *
  * <pre>{@code
@@ -56,6 +58,13 @@ public final class EventExtractor implements PacketSink {
     private static final int DNS = 53;
     private static final int MDNS = 5353;
     private static final int LLMNR = 5355;
+    /**
+     * The most requests of one connection held (method and target) waiting for their responses.
+     * Past it the connection's requests are no longer paired ({@code httpRequestsNotQueued}): the
+     * held ones are dropped, and its responses are reported without a request, never with the
+     * wrong one.
+     */
+    public static final int MAX_PENDING_REQUESTS = 64;
     /** A direction that is not read (not a protocol here, or given up on). */
     private static final Object IGNORED = new Object();
 
@@ -332,6 +341,11 @@ public final class EventExtractor implements PacketSink {
                 r.contentLength(), r.truncated()));
     }
 
+    private void http(HttpResponseParser.Response r, Endpoints where) {
+        emit(new HttpResponseEvent(now, where, r.version(), r.status(), r.reason(), r.contentType(),
+                r.contentLength(), r.chunked(), r.server(), r.requestMethod(), r.requestTarget(), r.truncated()));
+    }
+
     // ---- TCP streams
 
     private static byte[] bytes(int v4) {
@@ -359,10 +373,45 @@ public final class EventExtractor implements PacketSink {
         private Object server;
         private Endpoints fromClient;
         private Endpoints fromServer;
+        /** Requests read and not answered yet, {method, target}, oldest first; null until one is. */
+        private ArrayDeque<String[]> pending;
+        /** True once a request was not kept: pairing would be off by one, so none is done. */
+        private boolean pendingLost;
 
         Conn(TcpConnection connection) {
             this.connection = connection;
         }
+
+        /** A request of this connection was read: kept for its response, within the bound. */
+        void request(HttpRequestParser.Request r) {
+            if (pendingLost || server == IGNORED) {
+                return; // no response will be read, or pairing is off
+            }
+            if (pending == null) {
+                pending = new ArrayDeque<>();
+            }
+            if (pending.size() >= MAX_PENDING_REQUESTS) {
+                counters.httpRequestsNotQueued++;
+                pendingLost = true;
+                pending.clear();
+                return;
+            }
+            pending.add(new String[] {r.method(), r.target()});
+        }
+
+        private final HttpResponseParser.Requests requests = new HttpResponseParser.Requests() {
+            @Override
+            public String[] peek() {
+                return pending == null ? null : pending.peek();
+            }
+
+            @Override
+            public void answered() {
+                if (pending != null) {
+                    pending.poll();
+                }
+            }
+        };
 
         /** Sender {@code side} as the source; made once per direction, with one Community ID digest. */
         Endpoints endpoints(Side side) {
@@ -412,6 +461,9 @@ public final class EventExtractor implements PacketSink {
             } else if (r instanceof HttpRequestParser h) {
                 h.feed(d, off, len);
                 alive = h.alive();
+            } else if (r instanceof HttpResponseParser h) {
+                h.feed(d, off, len);
+                alive = h.alive();
             } else {
                 DnsTcpReader n = (DnsTcpReader) r;
                 n.feed(d, off, len);
@@ -432,6 +484,13 @@ public final class EventExtractor implements PacketSink {
             }
             if (side == Side.CLIENT && HttpRequestParser.mayStart(first)) {
                 return new HttpRequestParser(budget, config.maxLineBytes(), config.maxHeaders(), counters,
+                        q -> {
+                            request(q);
+                            http(q, endpoints(side));
+                        });
+            }
+            if (side == Side.SERVER && HttpResponseParser.mayStart(first)) {
+                return new HttpResponseParser(budget, config.maxLineBytes(), config.maxHeaders(), counters, requests,
                         q -> http(q, endpoints(side)));
             }
             return IGNORED;
@@ -459,6 +518,12 @@ public final class EventExtractor implements PacketSink {
             if (r instanceof TlsHelloReader t) {
                 t.stop();
             } else if (r instanceof HttpRequestParser h) {
+                if (ended) {
+                    h.end();
+                } else {
+                    h.stop();
+                }
+            } else if (r instanceof HttpResponseParser h) {
                 if (ended) {
                     h.end();
                 } else {
