@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.epcap.flow.LinkLayer;
 import org.epcap.pkt.FastDecoder;
 import org.epcap.pkt.io.PcapReader;
@@ -28,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpEventsTsharkTest {
     private static final List<String> FIELDS = List.of("ip.src", "ipv6.src", "tcp.srcport", "communityid",
             "http.request.method", "http.host", "http.request.uri", "http.user_agent", "http.request.version");
+
+    private static final List<String> RESPONSE_FIELDS = List.of("ip.src", "ipv6.src", "tcp.srcport", "communityid",
+            "frame.number", "http.request.uri", "http.response.code", "http.response.phrase", "http.content_type",
+            "http.content_length_header", "http.server", "http.response.version", "http.request_in");
 
     @TempDir
     static Path dir;
@@ -53,7 +60,7 @@ class HttpEventsTsharkTest {
             Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withCommunityIdSeed(seed));
             List<String> got = new ArrayList<>();
             for (JsonNode d : x.json()) {
-                if ("http".equals(Captures.text(d, "network.protocol"))) {
+                if ("http_request".equals(Captures.text(d, "event.action"))) {
                     got.add(String.join(" ", Captures.ip(Captures.text(d, "source.ip")), Captures.text(d, "source.port"),
                             Captures.text(d, "network.community_id"), Captures.text(d, "http.request.method"),
                             Captures.text(d, "url.domain") + portOf(d), Captures.text(d, "url.original"),
@@ -66,6 +73,90 @@ class HttpEventsTsharkTest {
             assertEquals(0, x.stats().httpLinesCut() + x.stats().httpDesync() + x.stats().httpIncomplete()
                     + x.stats().streamsAbandonedAtGap(), x.stats().toString());
         }
+    }
+
+    /**
+     * Every response tshark sees is an event with the same server, Community ID, status code,
+     * reason, Content-Type, Content-Length, Server and version, in the same order within its
+     * connection; and the request the event pairs it with is one of the requests of the frame
+     * tshark names as the one it answers (tshark pairs by frame: of two pipelined requests in one
+     * frame it names the frame, not which). Chunked bodies across segments, 304 and HEAD without
+     * a body, a Content-Length body, pipelined responses in one segment, an HTTP/1.0 body ended
+     * by the close: if any were framed wrong, the responses after it would be missing.
+     */
+    @Test
+    void everyResponseTsharkSeesIsAnEventWithItsValuesAndItsRequest() {
+        Map<String, List<String>> requestsInFrame = new HashMap<>();
+        Map<String, List<String>> want = new LinkedHashMap<>();
+        Map<String, List<List<String>>> wantRequests = new HashMap<>();
+        List<String[]> rows = Captures.tshark(conversations, 0, RESPONSE_FIELDS);
+        for (String[] row : rows) {
+            requestsInFrame.put(row[4], Captures.occurrences(row[5]));
+        }
+        for (String[] row : rows) {
+            List<String> codes = Captures.occurrences(row[6]);
+            for (int i = 0; i < codes.size(); i++) {
+                String cid = row[3];
+                want.computeIfAbsent(cid, k -> new ArrayList<>()).add(String.join(" ",
+                        Captures.ip(row[0].isEmpty() ? row[1] : row[0]), row[2], cid, codes.get(i),
+                        nth(row[7], i, codes.size()), nth(row[8], i, codes.size()), nth(row[9], i, codes.size()),
+                        nth(row[10], i, codes.size()), nth(row[11], i, codes.size())));
+                wantRequests.computeIfAbsent(cid, k -> new ArrayList<>())
+                        .add(requestsInFrame.getOrDefault(nth(row[12], i, codes.size()), List.of()));
+            }
+        }
+        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults());
+        Map<String, List<String>> got = new LinkedHashMap<>();
+        Map<String, List<String>> gotRequests = new HashMap<>();
+        for (JsonNode d : x.json()) {
+            if ("http_response".equals(Captures.text(d, "event.action"))) {
+                String cid = Captures.text(d, "network.community_id");
+                got.computeIfAbsent(cid, k -> new ArrayList<>()).add(String.join(" ",
+                        Captures.ip(Captures.text(d, "source.ip")), Captures.text(d, "source.port"), cid,
+                        Captures.text(d, "http.response.status_code"), orEmpty(d, "epcap.http.response.reason"),
+                        orEmpty(d, "epcap.http.response.content_type"), orEmpty(d, "http.response.body.bytes"),
+                        orEmpty(d, "epcap.http.response.server"), "HTTP/" + Captures.text(d, "http.version")));
+                gotRequests.computeIfAbsent(cid, k -> new ArrayList<>()).add(Captures.text(d, "url.original"));
+            }
+        }
+        assertEquals(want, got, "responses per connection, in order");
+        int n = 0;
+        for (Map.Entry<String, List<List<String>>> e : wantRequests.entrySet()) {
+            for (int i = 0; i < e.getValue().size(); i++, n++) {
+                String paired = gotRequests.get(e.getKey()).get(i);
+                assertTrue(e.getValue().get(i).contains(paired), "response " + i + " of " + e.getKey()
+                        + " paired with " + paired + "; tshark's request frame holds " + e.getValue().get(i));
+            }
+        }
+        assertEquals(10, n, "responses: " + got);
+        assertEquals(n, x.stats().httpResponses());
+        assertEquals(0, x.stats().httpResponsesUnmatched() + x.stats().httpRequestsNotQueued()
+                + x.stats().httpDesync() + x.stats().httpIncomplete(), x.stats().toString());
+        JsonNode chunked = x.json().stream().filter(d -> "/chunked".equals(Captures.text(d, "url.original"))
+                && "http_response".equals(Captures.text(d, "event.action"))).findFirst().orElseThrow();
+        assertEquals("text/html", Captures.text(chunked, "http.response.mime_type"));
+        assertEquals("GET", Captures.text(chunked, "http.request.method"));
+        assertTrue(chunked.at("/epcap/http/response/chunked").asBoolean(), chunked.toString());
+    }
+
+    /**
+     * Occurrence {@code i} of the {@code n} responses of a frame in a joined tshark value: "" when
+     * absent from all, the one value when tshark gives one for all (http.request_in of pipelined
+     * responses). A field present in some of a frame's responses only could not be told apart:
+     * the conversations have none, and that is asserted.
+     */
+    private static String nth(String joined, int i, int n) {
+        List<String> all = Captures.occurrences(joined);
+        if (all.isEmpty()) {
+            return "";
+        }
+        assertTrue(all.size() == n || all.size() == 1, "occurrences of " + joined + " in " + n + " responses");
+        return all.get(all.size() == n ? i : 0);
+    }
+
+    private static String orEmpty(JsonNode d, String dotted) {
+        String v = Captures.text(d, dotted);
+        return v == null ? "" : v;
     }
 
     @Test
@@ -94,21 +185,23 @@ class HttpEventsTsharkTest {
         assertTrue(ua.startsWith("LongAgent/xxx"), ua);
         assertTrue(proxy.at("/epcap/http/truncated").asBoolean(), proxy.toString());
         assertEquals(1, x.stats().httpLinesCut());
-        assertEquals(6, x.stats().httpRequests(), "the requests after it are still read");
+        assertEquals(10, x.stats().httpRequests(), "the requests after it are still read");
     }
 
     @Test
     void headersPastTheBoundAreSkippedAndCounted() {
         Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults().withHttpBounds(8192, 1));
         List<JsonNode> http = http(x.json());
-        assertEquals(6, http.size());
+        assertEquals(10, http.size());
         for (JsonNode d : http) {
             // Host comes first in every request: kept; User-Agent is past the bound
             assertTrue(Captures.text(d, "user_agent.original") == null, d.toString());
             assertTrue(d.at("/epcap/http/truncated").asBoolean(), d.toString());
         }
-        // 3+4+2+3+2+2 headers in the six requests, one kept of each
-        assertEquals(10, x.stats().httpHeadersSkipped(), x.stats().toString());
+        // 3+4+2+3+2+2+2+2+2+2 headers in the ten requests, 1+1+1+1+1+1+3+2+2+1 in the ten
+        // responses, one kept of each
+        assertEquals(18, x.stats().httpHeadersSkipped(), x.stats().toString());
+        assertEquals(10, x.stats().httpResponses(), "the framing headers past the bound are still read");
     }
 
     @Test
@@ -151,8 +244,9 @@ class HttpEventsTsharkTest {
         return p.isMissingNode() ? "" : ":" + p.asInt();
     }
 
+    /** The request events. */
     private static List<JsonNode> http(List<JsonNode> docs) {
-        return docs.stream().filter(d -> "http".equals(Captures.text(d, "network.protocol"))).toList();
+        return docs.stream().filter(d -> "http_request".equals(Captures.text(d, "event.action"))).toList();
     }
 
     private static JsonNode find(List<JsonNode> http, String original) {
