@@ -125,7 +125,7 @@ final class HttpResponseParser {
             if (n > 0 && line.array()[n - 1] == '\r') {
                 n--;
             }
-            String text = new String(line.array(), 0, n, StandardCharsets.ISO_8859_1);
+            String text = new String(line.array(), 0, n, StandardCharsets.UTF_8);
             boolean cut = lineCut;
             line.consume(line.length());
             lineCut = false;

@@ -137,6 +137,7 @@ class HttpEventsTsharkTest {
         assertEquals("text/html", Captures.text(chunked, "http.response.mime_type"));
         assertEquals("GET", Captures.text(chunked, "http.request.method"));
         assertTrue(chunked.at("/epcap/http/response/chunked").asBoolean(), chunked.toString());
+        System.out.println("HTTP responses: " + n + " compared with tshark; the chunked one: " + chunked);
     }
 
     /**
