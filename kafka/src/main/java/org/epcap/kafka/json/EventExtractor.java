@@ -59,10 +59,10 @@ public final class EventExtractor implements PacketSink {
     private static final int MDNS = 5353;
     private static final int LLMNR = 5355;
     /**
-     * The most requests of one connection held (method and target) waiting for their responses.
-     * Past it the connection's requests are no longer paired ({@code httpRequestsNotQueued}): the
-     * held ones are dropped, and its responses are reported without a request, never with the
-     * wrong one.
+     * The most requests of one connection held (method and target) waiting for their responses;
+     * their characters are also taken from the parsers' shared budget. Past either the
+     * connection's requests are no longer paired ({@code httpRequestsNotQueued}): the held ones
+     * are dropped, and its responses are reported without a request, never with the wrong one.
      */
     public static final int MAX_PENDING_REQUESTS = 64;
     /** A direction that is not read (not a protocol here, or given up on). */
@@ -346,6 +346,11 @@ public final class EventExtractor implements PacketSink {
                 r.contentLength(), r.chunked(), r.server(), r.requestMethod(), r.requestTarget(), r.truncated()));
     }
 
+    /** What a waiting request holds: its characters, two bytes each, as the budget counts them. */
+    private static long cost(String method, String target) {
+        return 2L * (method.length() + target.length());
+    }
+
     // ---- TCP streams
 
     private static byte[] bytes(int v4) {
@@ -390,13 +395,22 @@ public final class EventExtractor implements PacketSink {
             if (pending == null) {
                 pending = new ArrayDeque<>();
             }
-            if (pending.size() >= MAX_PENDING_REQUESTS) {
+            if (pending.size() >= MAX_PENDING_REQUESTS || !budget.reserve(cost(r.method(), r.target()))) {
                 counters.httpRequestsNotQueued++;
                 pendingLost = true;
-                pending.clear();
+                dropPending();
                 return;
             }
             pending.add(new String[] {r.method(), r.target()});
+        }
+
+        /** Forgets the requests waiting for responses, giving their bytes back to the budget. */
+        private void dropPending() {
+            if (pending != null) {
+                for (String[] q; (q = pending.poll()) != null; ) {
+                    budget.release(cost(q[0], q[1]));
+                }
+            }
         }
 
         private final HttpResponseParser.Requests requests = new HttpResponseParser.Requests() {
@@ -407,8 +421,9 @@ public final class EventExtractor implements PacketSink {
 
             @Override
             public void answered() {
-                if (pending != null) {
-                    pending.poll();
+                String[] q = pending == null ? null : pending.poll();
+                if (q != null) {
+                    budget.release(cost(q[0], q[1]));
                 }
             }
         };
@@ -439,6 +454,9 @@ public final class EventExtractor implements PacketSink {
                 client = r;
             } else {
                 server = r;
+                if (r == IGNORED) {
+                    dropPending(); // no response will be read to answer them
+                }
             }
         }
 

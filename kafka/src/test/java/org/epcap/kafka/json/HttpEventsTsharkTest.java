@@ -130,6 +130,7 @@ class HttpEventsTsharkTest {
         }
         assertEquals(10, n, "responses: " + got);
         assertEquals(n, x.stats().httpResponses());
+        assertEquals(0, x.stats().bufferBytes(), "lines and the requests waiting for responses are given back");
         assertEquals(0, x.stats().httpResponsesUnmatched() + x.stats().httpRequestsNotQueued()
                 + x.stats().httpDesync() + x.stats().httpIncomplete(), x.stats().toString());
         JsonNode chunked = x.json().stream().filter(d -> "/chunked".equals(Captures.text(d, "url.original"))
