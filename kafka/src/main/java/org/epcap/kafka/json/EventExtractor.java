@@ -466,7 +466,7 @@ public final class EventExtractor implements PacketSink {
                 return;
             }
             if (r == null) {
-                r = choose(side, d[off]);
+                r = choose(side, d, off, len);
                 set(side, r);
                 if (r == IGNORED) {
                     return;
@@ -492,7 +492,8 @@ public final class EventExtractor implements PacketSink {
             }
         }
 
-        private Object choose(Side side, byte first) {
+        private Object choose(Side side, byte[] d, int off, int len) {
+            byte first = d[off];
             ConnectionKey k = connection.key();
             if (k.aPort() == DNS || k.bPort() == DNS) {
                 return new DnsTcpReader(budget, counters, m -> dns(m, endpoints(side), false, false));
@@ -500,14 +501,17 @@ public final class EventExtractor implements PacketSink {
             if (TlsHelloReader.mayStart(first)) {
                 return new TlsHelloReader(budget, config.maxHelloBytes(), counters, h -> tls(h, endpoints(side)));
             }
-            if (side == Side.CLIENT && HttpRequestParser.mayStart(first)) {
+            // A connection captured without its handshake has its sides guessed: the side that
+            // starts with a status line is the server, whatever the guess.
+            boolean status = HttpResponseParser.startsWithStatus(d, off, len);
+            if (side == Side.CLIENT && HttpRequestParser.mayStart(first) && !status) {
                 return new HttpRequestParser(budget, config.maxLineBytes(), config.maxHeaders(), counters,
                         q -> {
                             request(q);
                             http(q, endpoints(side));
                         });
             }
-            if (side == Side.SERVER && HttpResponseParser.mayStart(first)) {
+            if (status || (side == Side.SERVER && HttpResponseParser.mayStart(first))) {
                 return new HttpResponseParser(budget, config.maxLineBytes(), config.maxHeaders(), counters, requests,
                         q -> http(q, endpoints(side)));
             }

@@ -76,6 +76,11 @@ final class HttpResponseParser {
         return first == 'H';
     }
 
+    /** True when {@code d[off, off+len)} starts with "HTTP/" (a status line, from either side). */
+    static boolean startsWithStatus(byte[] d, int off, int len) {
+        return len >= 5 && startsLikeStatus(d, off, off + len);
+    }
+
     /** False once the parser has stopped: feed no more. */
     boolean alive() {
         return state != State.DEAD;

@@ -86,10 +86,59 @@ class HttpEventsTsharkTest {
      */
     @Test
     void everyResponseTsharkSeesIsAnEventWithItsValuesAndItsRequest() {
+        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults());
+        int n = responsesMatchTshark(conversations, x, List.of());
+        assertEquals(10, n, "responses");
+        assertEquals(n, x.stats().httpResponses());
+        assertEquals(0, x.stats().bufferBytes(), "lines and the requests waiting for responses are given back");
+        assertEquals(0, x.stats().httpResponsesUnmatched() + x.stats().httpRequestsNotQueued()
+                + x.stats().httpDesync() + x.stats().httpIncomplete(), x.stats().toString());
+        JsonNode chunked = x.json().stream().filter(d -> "/chunked".equals(Captures.text(d, "url.original"))
+                && "http_response".equals(Captures.text(d, "event.action"))).findFirst().orElseThrow();
+        assertEquals("text/html", Captures.text(chunked, "http.response.mime_type"));
+        assertEquals("GET", Captures.text(chunked, "http.request.method"));
+        assertTrue(chunked.at("/epcap/http/response/chunked").asBoolean(), chunked.toString());
+        System.out.println("HTTP responses: " + n + " compared with tshark; the chunked one: " + chunked);
+    }
+
+    /**
+     * The corpus captures with HTTP responses (Apache and IIS of their day, one captured from the
+     * middle of its connection, without the request or the handshake, so that the reassembler
+     * guesses the sides: the side that starts with a status line is read as the server): what
+     * real servers sent, not what a script imitates.
+     */
+    @Test
+    void responsesOfTheCorpusMatchTshark() {
+        int total = 0;
+        // (the corpus's two ARCNET captures with a 301 are not here: the flow module's LinkLayer
+        // reads no ARCNET, so no event of them is seen)
+        for (String name : List.of("print-flags.pcap", "ipv4_tcp_http_xml.pcap", "accecn_handshake.pcap")) {
+            Path file = Captures.corpus(name);
+            Captures.Extracted x = Captures.extract(file, ExtractorConfig.defaults());
+            // accecn_handshake.pcap has the headers of a 1 MB response and little of its body:
+            // tshark reports it at the end of its headers, as the extractor does, with this option
+            int n = responsesMatchTshark(file, x, List.of("-o", "http.desegment_body:FALSE"));
+            assertEquals(n, x.stats().httpResponses(), name + " " + x.stats());
+            assertEquals(0, x.stats().bufferBytes(), name);
+            total += n;
+        }
+        assertEquals(3, total, "responses in the corpus");
+        System.out.println("HTTP responses in the corpus: " + total + " compared with tshark");
+    }
+
+    /**
+     * Every response tshark sees in {@code file} is an event of {@code x} with the same server,
+     * Community ID, status code, reason, Content-Type, Content-Length, Server and version, in the
+     * same order within its connection; and the request the event pairs it with is one of the
+     * requests of the frame tshark names as the one it answers (tshark pairs by frame: of two
+     * pipelined requests in one frame it names the frame, not which), or none when tshark names
+     * none. Returns how many responses were compared.
+     */
+    private static int responsesMatchTshark(Path file, Captures.Extracted x, List<String> tsharkOptions) {
         Map<String, List<String>> requestsInFrame = new HashMap<>();
         Map<String, List<String>> want = new LinkedHashMap<>();
         Map<String, List<List<String>>> wantRequests = new HashMap<>();
-        List<String[]> rows = Captures.tshark(conversations, 0, RESPONSE_FIELDS);
+        List<String[]> rows = Captures.tshark(file, 0, RESPONSE_FIELDS, tsharkOptions);
         for (String[] row : rows) {
             requestsInFrame.put(row[4], Captures.occurrences(row[5]));
         }
@@ -105,7 +154,6 @@ class HttpEventsTsharkTest {
                         .add(requestsInFrame.getOrDefault(nth(row[12], i, codes.size()), List.of()));
             }
         }
-        Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults());
         Map<String, List<String>> got = new LinkedHashMap<>();
         Map<String, List<String>> gotRequests = new HashMap<>();
         for (JsonNode d : x.json()) {
@@ -119,26 +167,18 @@ class HttpEventsTsharkTest {
                 gotRequests.computeIfAbsent(cid, k -> new ArrayList<>()).add(Captures.text(d, "url.original"));
             }
         }
-        assertEquals(want, got, "responses per connection, in order");
+        assertEquals(want, got, file.getFileName() + ": responses per connection, in order");
         int n = 0;
         for (Map.Entry<String, List<List<String>>> e : wantRequests.entrySet()) {
             for (int i = 0; i < e.getValue().size(); i++, n++) {
                 String paired = gotRequests.get(e.getKey()).get(i);
-                assertTrue(e.getValue().get(i).contains(paired), "response " + i + " of " + e.getKey()
-                        + " paired with " + paired + "; tshark's request frame holds " + e.getValue().get(i));
+                List<String> candidates = e.getValue().get(i);
+                assertTrue(candidates.isEmpty() ? paired == null : candidates.contains(paired), file.getFileName()
+                        + ": response " + i + " of " + e.getKey() + " paired with " + paired
+                        + "; tshark's request frame holds " + candidates);
             }
         }
-        assertEquals(10, n, "responses: " + got);
-        assertEquals(n, x.stats().httpResponses());
-        assertEquals(0, x.stats().bufferBytes(), "lines and the requests waiting for responses are given back");
-        assertEquals(0, x.stats().httpResponsesUnmatched() + x.stats().httpRequestsNotQueued()
-                + x.stats().httpDesync() + x.stats().httpIncomplete(), x.stats().toString());
-        JsonNode chunked = x.json().stream().filter(d -> "/chunked".equals(Captures.text(d, "url.original"))
-                && "http_response".equals(Captures.text(d, "event.action"))).findFirst().orElseThrow();
-        assertEquals("text/html", Captures.text(chunked, "http.response.mime_type"));
-        assertEquals("GET", Captures.text(chunked, "http.request.method"));
-        assertTrue(chunked.at("/epcap/http/response/chunked").asBoolean(), chunked.toString());
-        System.out.println("HTTP responses: " + n + " compared with tshark; the chunked one: " + chunked);
+        return n;
     }
 
     /**
