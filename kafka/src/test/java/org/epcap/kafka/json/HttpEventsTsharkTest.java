@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.epcap.flow.LinkLayer;
+import org.epcap.testing.Tools;
 import org.epcap.pkt.FastDecoder;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.RecordView;
@@ -87,7 +88,7 @@ class HttpEventsTsharkTest {
     @Test
     void everyResponseTsharkSeesIsAnEventWithItsValuesAndItsRequest() {
         Captures.Extracted x = Captures.extract(conversations, ExtractorConfig.defaults());
-        int n = responsesMatchTshark(conversations, x, List.of());
+        int n = responsesMatchTshark(conversations, x, List.of(), true);
         assertEquals(10, n, "responses");
         assertEquals(n, x.stats().httpResponses());
         assertEquals(0, x.stats().bufferBytes(), "lines and the requests waiting for responses are given back");
@@ -99,6 +100,41 @@ class HttpEventsTsharkTest {
         assertEquals("GET", Captures.text(chunked, "http.request.method"));
         assertTrue(chunked.at("/epcap/http/response/chunked").asBoolean(), chunked.toString());
         System.out.println("HTTP responses: " + n + " compared with tshark; the chunked one: " + chunked);
+    }
+
+    /**
+     * The bound on requests waiting for their responses: {@link EventExtractor#MAX_PENDING_REQUESTS}
+     * pipelined requests are all paired; one more and the connection's pairing is given up
+     * (counted), its responses all reported (as many as tshark sees) without a request, none with
+     * the wrong one, and what was held is given back.
+     */
+    @Test
+    void pipelinedRequestsPastThePairingBoundAreCountedAndNotMispaired() {
+        int bound = EventExtractor.MAX_PENDING_REQUESTS;
+        for (int n : new int[] {bound, bound + 6}) {
+            Path file = dir.resolve("pipelined-" + n + ".pcap");
+            Path script = Captures.resource("/org/epcap/kafka/json/pipelined.py", dir);
+            Tools.Result r = Tools.run(java.time.Duration.ofSeconds(120),
+                    List.of(Tools.assumePython().toString(), script.toString(), Integer.toString(n), file.toString()));
+            assertEquals(0, r.status(), "pipelined.py: " + r.err());
+            Captures.Extracted x = Captures.extract(file, ExtractorConfig.defaults());
+            // tshark names the last request frame for responses of more than one segment of pipelined
+            // requests: its pairing is no oracle here; the order the script wrote them in is
+            assertEquals(n, responsesMatchTshark(file, x, List.of(), false), "responses tshark sees");
+            List<String> paired = x.json().stream().filter(d -> "http_response".equals(Captures.text(d, "event.action")))
+                    .map(d -> Captures.text(d, "url.original")).toList();
+            assertEquals(0, x.stats().bufferBytes(), x.stats().toString());
+            if (n == bound) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals("/r" + i, paired.get(i));
+                }
+                assertEquals(0, x.stats().httpRequestsNotQueued() + x.stats().httpResponsesUnmatched());
+            } else {
+                assertTrue(paired.stream().allMatch(u -> u == null), paired.toString());
+                assertEquals(1, x.stats().httpRequestsNotQueued(), x.stats().toString());
+                assertEquals(n, x.stats().httpResponsesUnmatched(), x.stats().toString());
+            }
+        }
     }
 
     /**
@@ -117,9 +153,11 @@ class HttpEventsTsharkTest {
             Captures.Extracted x = Captures.extract(file, ExtractorConfig.defaults());
             // accecn_handshake.pcap has the headers of a 1 MB response and little of its body:
             // tshark reports it at the end of its headers, as the extractor does, with this option
-            int n = responsesMatchTshark(file, x, List.of("-o", "http.desegment_body:FALSE"));
+            int n = responsesMatchTshark(file, x, List.of("-o", "http.desegment_body:FALSE"), true);
             assertEquals(n, x.stats().httpResponses(), name + " " + x.stats());
             assertEquals(0, x.stats().bufferBytes(), name);
+            // the IIS response was captured without its request
+            assertEquals(name.equals("ipv4_tcp_http_xml.pcap") ? 1 : 0, x.stats().httpResponsesUnmatched(), name);
             total += n;
         }
         assertEquals(3, total, "responses in the corpus");
@@ -131,10 +169,11 @@ class HttpEventsTsharkTest {
      * Community ID, status code, reason, Content-Type, Content-Length, Server and version, in the
      * same order within its connection; and the request the event pairs it with is one of the
      * requests of the frame tshark names as the one it answers (tshark pairs by frame: of two
-     * pipelined requests in one frame it names the frame, not which), or none when tshark names
-     * none. Returns how many responses were compared.
+     * pipelined requests in one frame it names the frame, not which), or none; that last only
+     * when {@code pairing}. Returns how many responses were compared.
      */
-    private static int responsesMatchTshark(Path file, Captures.Extracted x, List<String> tsharkOptions) {
+    private static int responsesMatchTshark(Path file, Captures.Extracted x, List<String> tsharkOptions,
+            boolean pairing) {
         Map<String, List<String>> requestsInFrame = new HashMap<>();
         Map<String, List<String>> want = new LinkedHashMap<>();
         Map<String, List<List<String>>> wantRequests = new HashMap<>();
@@ -173,7 +212,8 @@ class HttpEventsTsharkTest {
             for (int i = 0; i < e.getValue().size(); i++, n++) {
                 String paired = gotRequests.get(e.getKey()).get(i);
                 List<String> candidates = e.getValue().get(i);
-                assertTrue(candidates.isEmpty() ? paired == null : candidates.contains(paired), file.getFileName()
+                // unpaired (null) is allowed here and counted: the callers check httpResponsesUnmatched
+                assertTrue(!pairing || paired == null || candidates.contains(paired), file.getFileName()
                         + ": response " + i + " of " + e.getKey() + " paired with " + paired
                         + "; tshark's request frame holds " + candidates);
             }
