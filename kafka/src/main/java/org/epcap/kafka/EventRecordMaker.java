@@ -42,6 +42,7 @@ final class EventRecordMaker implements RecordMaker {
         put(m, "TLS hellos over the size bound", s.tlsTooLarge());
         put(m, "HTTP lines cut", s.httpLinesCut());
         put(m, "HTTP headers skipped", s.httpHeadersSkipped());
+        put(m, "HTTP requests not kept for pairing", s.httpRequestsNotQueued());
         put(m, "streams given up at a gap", s.streamsAbandonedAtGap());
         put(m, "streams over the parsers' budget", s.streamsOverBudget());
         bounds = java.util.Map.copyOf(m);

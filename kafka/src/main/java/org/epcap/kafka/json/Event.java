@@ -2,7 +2,7 @@ package org.epcap.kafka.json;
 
 /**
  * A decoded application event, as {@link EventExtractor} reports it: a DNS message, a TLS hello,
- * an HTTP request. Each holds only its own values (strings and numbers), never a view of a
+ * an HTTP request or response. Each holds only its own values (strings and numbers), never a view of a
  * packet, so it may be kept after the callback.
  *
  * <pre>{@code
@@ -11,7 +11,7 @@ package org.epcap.kafka.json;
  * };
  * }</pre>
  */
-public sealed interface Event permits DnsEvent, TlsHelloEvent, HttpRequestEvent {
+public sealed interface Event permits DnsEvent, TlsHelloEvent, HttpRequestEvent, HttpResponseEvent {
     /** Capture time of the packet that completed the event, ns since the epoch. */
     long timeNanos();
 

@@ -1,5 +1,6 @@
 package org.epcap.kafka.json;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,15 +25,16 @@ import org.epcap.pkt.TlsHello;
 /**
  * Finds application events in packets and reports each as an {@link Event} with its ECS JSON
  * ({@link EventJson}): DNS messages over UDP (ports 53, 5353, 5355) and TCP (port 53), TLS
- * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4) and HTTP/1.x requests (method, target,
- * Host, User-Agent). Every event carries its flow's Community ID, with the seed of the
+ * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4), HTTP/1.x requests (method, target,
+ * Host, User-Agent) and responses (status, Content-Type, Content-Length, Server, paired in order
+ * with the request each answers). Every event carries its flow's Community ID, with the seed of the
  * {@link ExtractorConfig}: give it the flow table's, and events join their flow records.
  *
  * <p>It is a {@link PacketSink}, fed like the flow table (put a defragmenter in front for
  * fragmented DNS). TCP goes through the flow module's {@link TcpReassembler}, so hellos and
  * requests that span segments, arrive out of order or are retransmitted are read as the
  * endpoints saw them. Each direction of a connection is read by what its first byte says: a TLS
- * handshake record, an HTTP request (client side only), DNS on port 53, or nothing (then nothing
+ * handshake record, an HTTP request (client side) or response (server side), DNS on port 53, or nothing (then nothing
  * of it is held).
  *
  * <pre>{@code
@@ -56,6 +58,13 @@ public final class EventExtractor implements PacketSink {
     private static final int DNS = 53;
     private static final int MDNS = 5353;
     private static final int LLMNR = 5355;
+    /**
+     * The most requests of one connection held (method and target) waiting for their responses;
+     * their characters are also taken from the parsers' shared budget. Past either the
+     * connection's requests are no longer paired ({@code httpRequestsNotQueued}): the held ones
+     * are dropped, and its responses are reported without a request, never with the wrong one.
+     */
+    public static final int MAX_PENDING_REQUESTS = 64;
     /** A direction that is not read (not a protocol here, or given up on). */
     private static final Object IGNORED = new Object();
 
@@ -332,6 +341,16 @@ public final class EventExtractor implements PacketSink {
                 r.contentLength(), r.truncated()));
     }
 
+    private void http(HttpResponseParser.Response r, Endpoints where) {
+        emit(new HttpResponseEvent(now, where, r.version(), r.status(), r.reason(), r.contentType(),
+                r.contentLength(), r.chunked(), r.server(), r.requestMethod(), r.requestTarget(), r.truncated()));
+    }
+
+    /** What a waiting request holds: its characters, two bytes each, as the budget counts them. */
+    private static long cost(String method, String target) {
+        return 2L * (method.length() + target.length());
+    }
+
     // ---- TCP streams
 
     private static byte[] bytes(int v4) {
@@ -359,10 +378,55 @@ public final class EventExtractor implements PacketSink {
         private Object server;
         private Endpoints fromClient;
         private Endpoints fromServer;
+        /** Requests read and not answered yet, {method, target}, oldest first; null until one is. */
+        private ArrayDeque<String[]> pending;
+        /** True once a request was not kept: pairing would be off by one, so none is done. */
+        private boolean pendingLost;
 
         Conn(TcpConnection connection) {
             this.connection = connection;
         }
+
+        /** A request of this connection was read: kept for its response, within the bound. */
+        void request(HttpRequestParser.Request r) {
+            if (pendingLost || server == IGNORED) {
+                return; // no response will be read, or pairing is off
+            }
+            if (pending == null) {
+                pending = new ArrayDeque<>();
+            }
+            if (pending.size() >= MAX_PENDING_REQUESTS || !budget.reserve(cost(r.method(), r.target()))) {
+                counters.httpRequestsNotQueued++;
+                pendingLost = true;
+                dropPending();
+                return;
+            }
+            pending.add(new String[] {r.method(), r.target()});
+        }
+
+        /** Forgets the requests waiting for responses, giving their bytes back to the budget. */
+        private void dropPending() {
+            if (pending != null) {
+                for (String[] q; (q = pending.poll()) != null; ) {
+                    budget.release(cost(q[0], q[1]));
+                }
+            }
+        }
+
+        private final HttpResponseParser.Requests requests = new HttpResponseParser.Requests() {
+            @Override
+            public String[] peek() {
+                return pending == null ? null : pending.peek();
+            }
+
+            @Override
+            public void answered() {
+                String[] q = pending == null ? null : pending.poll();
+                if (q != null) {
+                    budget.release(cost(q[0], q[1]));
+                }
+            }
+        };
 
         /** Sender {@code side} as the source; made once per direction, with one Community ID digest. */
         Endpoints endpoints(Side side) {
@@ -390,6 +454,9 @@ public final class EventExtractor implements PacketSink {
                 client = r;
             } else {
                 server = r;
+                if (r == IGNORED) {
+                    dropPending(); // no response will be read to answer them
+                }
             }
         }
 
@@ -399,7 +466,7 @@ public final class EventExtractor implements PacketSink {
                 return;
             }
             if (r == null) {
-                r = choose(side, d[off]);
+                r = choose(side, d, off, len);
                 set(side, r);
                 if (r == IGNORED) {
                     return;
@@ -412,6 +479,9 @@ public final class EventExtractor implements PacketSink {
             } else if (r instanceof HttpRequestParser h) {
                 h.feed(d, off, len);
                 alive = h.alive();
+            } else if (r instanceof HttpResponseParser h) {
+                h.feed(d, off, len);
+                alive = h.alive();
             } else {
                 DnsTcpReader n = (DnsTcpReader) r;
                 n.feed(d, off, len);
@@ -422,7 +492,8 @@ public final class EventExtractor implements PacketSink {
             }
         }
 
-        private Object choose(Side side, byte first) {
+        private Object choose(Side side, byte[] d, int off, int len) {
+            byte first = d[off];
             ConnectionKey k = connection.key();
             if (k.aPort() == DNS || k.bPort() == DNS) {
                 return new DnsTcpReader(budget, counters, m -> dns(m, endpoints(side), false, false));
@@ -430,8 +501,18 @@ public final class EventExtractor implements PacketSink {
             if (TlsHelloReader.mayStart(first)) {
                 return new TlsHelloReader(budget, config.maxHelloBytes(), counters, h -> tls(h, endpoints(side)));
             }
-            if (side == Side.CLIENT && HttpRequestParser.mayStart(first)) {
+            // A connection captured without its handshake has its sides guessed: the side that
+            // starts with a status line is the server, whatever the guess.
+            boolean status = HttpResponseParser.startsWithStatus(d, off, len);
+            if (side == Side.CLIENT && HttpRequestParser.mayStart(first) && !status) {
                 return new HttpRequestParser(budget, config.maxLineBytes(), config.maxHeaders(), counters,
+                        q -> {
+                            request(q);
+                            http(q, endpoints(side));
+                        });
+            }
+            if (status || (side == Side.SERVER && HttpResponseParser.mayStart(first))) {
+                return new HttpResponseParser(budget, config.maxLineBytes(), config.maxHeaders(), counters, requests,
                         q -> http(q, endpoints(side)));
             }
             return IGNORED;
@@ -459,6 +540,12 @@ public final class EventExtractor implements PacketSink {
             if (r instanceof TlsHelloReader t) {
                 t.stop();
             } else if (r instanceof HttpRequestParser h) {
+                if (ended) {
+                    h.end();
+                } else {
+                    h.stop();
+                }
+            } else if (r instanceof HttpResponseParser h) {
                 if (ended) {
                     h.end();
                 } else {

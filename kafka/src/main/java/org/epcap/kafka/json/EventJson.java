@@ -43,7 +43,7 @@ public final class EventJson {
             action = t.client() ? "tls_client_hello" : "tls_server_hello";
         } else {
             protocol = "http";
-            action = "http_request";
+            action = e instanceof HttpResponseEvent ? "http_response" : "http_request";
         }
         w.string("event.action", action);
         w.string("event.dataset", "epcap." + protocol);
@@ -61,6 +61,8 @@ public final class EventJson {
             dns(d);
         } else if (e instanceof TlsHelloEvent t) {
             tls(t);
+        } else if (e instanceof HttpResponseEvent r) {
+            http(r);
         } else {
             http((HttpRequestEvent) e);
         }
@@ -137,6 +139,32 @@ public final class EventJson {
         w.string("url.query", u.query);
         w.string("user_agent.original", h.userAgent());
         if (h.truncated()) {
+            w.bool("epcap.http.truncated", true);
+        }
+    }
+
+    private void http(HttpResponseEvent r) {
+        w.number("http.response.status_code", r.statusCode());
+        if (r.contentLength() >= 0) {
+            w.number("http.response.body.bytes", r.contentLength());
+        }
+        if (r.contentType() != null) {
+            int semi = r.contentType().indexOf(';');
+            // ECS: the MIME type of the body; the header's parameters (charset, boundary) are not part of it
+            String mime = (semi < 0 ? r.contentType() : r.contentType().substring(0, semi)).strip();
+            w.string("http.response.mime_type", mime.isEmpty() ? null : mime.toLowerCase(java.util.Locale.ROOT));
+        }
+        w.string("http.version", r.version());
+        // the request it answers: ECS puts request and response of one exchange in one document
+        w.string("http.request.method", r.requestMethod());
+        w.string("url.original", r.requestTarget());
+        w.string("epcap.http.response.reason", r.reason());
+        w.string("epcap.http.response.content_type", r.contentType());
+        w.string("epcap.http.response.server", r.server());
+        if (r.chunked()) {
+            w.bool("epcap.http.response.chunked", true);
+        }
+        if (r.truncated()) {
             w.bool("epcap.http.truncated", true);
         }
     }

@@ -17,6 +17,9 @@ final class ExtractorCounters {
     long tlsNotTls;
     long tlsTooLarge;
     long httpRequests;
+    long httpResponses;
+    long httpResponsesUnmatched;
+    long httpRequestsNotQueued;
     long httpNotHttp;
     long httpDesync;
     long httpIncomplete;
@@ -27,7 +30,8 @@ final class ExtractorCounters {
 
     ExtractorStats snapshot(Budget budget, ReassemblyStats reassembly) {
         return new ExtractorStats(packets, packetsNotIp, fragments, events, dnsMessages, dnsMalformed, dnsTruncated, tlsHellos,
-                tlsMalformed, tlsNoHello, tlsNotTls, tlsTooLarge, httpRequests, httpNotHttp, httpDesync,
+                tlsMalformed, tlsNoHello, tlsNotTls, tlsTooLarge, httpRequests, httpResponses, httpResponsesUnmatched,
+                httpRequestsNotQueued, httpNotHttp, httpDesync,
                 httpIncomplete, httpLinesCut, httpHeadersSkipped, streamsAbandonedAtGap, streamsOverBudget,
                 budget.used(), budget.peak(), reassembly);
     }

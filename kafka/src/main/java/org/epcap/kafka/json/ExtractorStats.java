@@ -25,9 +25,16 @@ import org.epcap.flow.tcp.ReassemblyStats;
  * @param tlsNotTls             streams whose first byte looked like TLS and the rest not
  * @param tlsTooLarge           hellos larger than {@link ExtractorConfig#maxHelloBytes()}
  * @param httpRequests          HTTP requests reported
- * @param httpNotHttp           client streams starting with a letter that were not HTTP
- * @param httpDesync            HTTP streams given up on a later bad request line or body length
- * @param httpIncomplete        requests whose headers did not end before the stream did
+ * @param httpResponses         HTTP responses reported
+ * @param httpResponsesUnmatched responses reported with no request to pair them with (the
+ *                              request was not read: not captured, cut, or its stream given up)
+ * @param httpRequestsNotQueued requests not kept for pairing because
+ *                              {@link EventExtractor#MAX_PENDING_REQUESTS} were waiting already
+ * @param httpNotHttp           streams whose first byte looked like HTTP (a letter from a client,
+ *                              'H' from a server) that were not HTTP
+ * @param httpDesync            HTTP streams given up on a later bad request or status line, body
+ *                              length or chunk size
+ * @param httpIncomplete        requests or responses whose headers did not end before the stream did
  * @param httpLinesCut          lines longer than {@link ExtractorConfig#maxLineBytes()}, cut
  * @param httpHeadersSkipped    headers past {@link ExtractorConfig#maxHeaders()}, skipped
  * @param streamsAbandonedAtGap streams given up because bytes were missing (capture loss, budgets
@@ -39,7 +46,8 @@ import org.epcap.flow.tcp.ReassemblyStats;
  */
 public record ExtractorStats(long packets, long packetsNotIp, long fragments, long events, long dnsMessages,
         long dnsMalformed, long dnsTruncated, long tlsHellos, long tlsMalformed, long tlsNoHello, long tlsNotTls, long tlsTooLarge,
-        long httpRequests, long httpNotHttp, long httpDesync, long httpIncomplete, long httpLinesCut,
+        long httpRequests, long httpResponses, long httpResponsesUnmatched, long httpRequestsNotQueued,
+        long httpNotHttp, long httpDesync, long httpIncomplete, long httpLinesCut,
         long httpHeadersSkipped, long streamsAbandonedAtGap, long streamsOverBudget, long bufferBytes,
         long bufferBytesPeak, ReassemblyStats reassembly) {
 }

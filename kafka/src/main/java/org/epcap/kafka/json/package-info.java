@@ -1,7 +1,7 @@
 /**
  * The JSON records the Kafka export publishes for flows and events, in the field names of the
  * Elastic Common Schema: {@link org.epcap.kafka.json.FlowJson} for the flow table's records, and
- * {@link org.epcap.kafka.json.EventExtractor} for DNS messages, TLS hellos and HTTP requests found
+ * {@link org.epcap.kafka.json.EventExtractor} for DNS messages, TLS hellos and HTTP requests and responses found
  * in packets, each with its flow's Community ID in {@code network.community_id}.
  *
  * <pre>{@code

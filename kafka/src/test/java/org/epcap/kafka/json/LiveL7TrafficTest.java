@@ -78,9 +78,9 @@ import org.junit.jupiter.api.Test;
  *     suite, JA3S and its string (ja3s_full). A ClientHello event has no {@code tls.version}
  *     (docs/kafka.md: ServerHello only), which is checked.</li>
  * <li>HTTP requests ({@link EventExtractor}): client, Community ID, method, Host, target,
- *     User-Agent, version. The library decodes no HTTP responses (the extractor reads the client
- *     side only), so the status codes are compared between tshark and what curl reported, and the
- *     number of responses tshark sees must equal the number of request events.</li>
+ *     User-Agent, version. HTTP responses: server, Community ID, status code, Content-Type and the
+ *     method and target of the request each answers, in order, against tshark; tshark's status
+ *     codes against what curl reported.</li>
  * </ul>
  */
 class LiveL7TrafficTest {
@@ -508,9 +508,11 @@ class LiveL7TrafficTest {
     @Test
     void httpRequestsOfCurlMatchTshark() {
         List<String> fields = List.of("ip.src", "ipv6.src", "tcp.srcport", "communityid", "http.request.method",
-                "http.host", "http.request.uri", "http.user_agent", "http.request.version", "http.response.code");
+                "http.host", "http.request.uri", "http.user_agent", "http.request.version", "http.response.code",
+                "http.content_type", "http.response_for.uri");
         List<String> want = new ArrayList<>();
         List<String> codes = new ArrayList<>();
+        List<String> wantResponses = new ArrayList<>();
         for (String[] row : Captures.tshark(pcap, 0, fields, DECODE_AS)) {
             List<String> methods = Captures.occurrences(row[4]);
             for (int i = 0; i < methods.size(); i++) {
@@ -518,12 +520,34 @@ class LiveL7TrafficTest {
                         methods.get(i), Captures.occurrences(row[5]).get(i), Captures.occurrences(row[6]).get(i),
                         Captures.occurrences(row[7]).get(i), Captures.occurrences(row[8]).get(i)));
             }
-            codes.addAll(Captures.occurrences(row[9]));
+            List<String> rowCodes = Captures.occurrences(row[9]);
+            codes.addAll(rowCodes);
+            // curl does not pipeline: one response a frame (a request's Content-Type is in a frame without a code)
+            assertTrue(rowCodes.size() <= 1, "one response a frame: " + String.join(" ", row));
+            if (rowCodes.size() == 1) {
+                wantResponses.add(String.join(" ", Captures.ip(row[0].isEmpty() ? row[1] : row[0]), row[2], row[3],
+                        rowCodes.get(0), row[10], row[11]));
+            }
         }
         Captures.Extracted x = Captures.extract(pcap, ExtractorConfig.defaults());
         List<String> got = new ArrayList<>();
+        List<String> gotResponses = new ArrayList<>();
+        Map<String, String> hostOf = new HashMap<>();
         for (JsonNode d : x.json()) {
-            if ("http".equals(Captures.text(d, "network.protocol"))) {
+            if ("http_request".equals(Captures.text(d, "event.action"))) {
+                String domain = Captures.text(d, "url.domain");
+                hostOf.put(Captures.text(d, "network.community_id"), (domain.contains(":") ? "[" + domain + "]" : domain)
+                        + (d.at("/url/port").isMissingNode() ? "" : ":" + d.at("/url/port").asInt()));
+            }
+            if ("http_response".equals(Captures.text(d, "event.action"))) {
+                // tshark's http.response_for.uri is the request's Host and target as one URI
+                String cid = Captures.text(d, "network.community_id");
+                gotResponses.add(String.join(" ", Captures.ip(Captures.text(d, "source.ip")),
+                        Captures.text(d, "source.port"), cid, Captures.text(d, "http.response.status_code"),
+                        Captures.text(d, "epcap.http.response.content_type"),
+                        "http://" + hostOf.get(cid) + Captures.text(d, "url.original")));
+            }
+            if ("http_request".equals(Captures.text(d, "event.action"))) {
                 JsonNode port = d.at("/url/port");
                 got.add(String.join(" ", Captures.ip(Captures.text(d, "source.ip")), Captures.text(d, "source.port"),
                         Captures.text(d, "network.community_id"), Captures.text(d, "http.request.method"),
@@ -534,11 +558,15 @@ class LiveL7TrafficTest {
         }
         Captures.assertSameMultiset(want, got, "HTTP requests");
         assertEquals(curlCodes.size(), got.size(), "a request event for each URL curl fetched: " + got);
-        // The library has no HTTP response decoding: the responses are checked between tshark and curl.
         assertEquals(curlCodes, codes, "status codes, tshark against curl, in order");
+        assertEquals(List.of("200", "200", "404", "200", "201"), codes, "the responses the test asked for");
+        assertEquals(wantResponses, gotResponses, "HTTP responses, tshark against the events, in order");
+        assertEquals(codes.size(), x.stats().httpResponses());
+        assertEquals(0, x.stats().httpResponsesUnmatched(), x.stats().toString());
         assertEquals(0, x.stats().httpLinesCut() + x.stats().httpDesync() + x.stats().httpIncomplete()
                 + x.stats().streamsAbandonedAtGap(), x.stats().toString());
-        System.out.println("live HTTP: " + got.size() + " requests compared, 8 fields each; status codes " + codes);
+        System.out.println("live HTTP: " + got.size() + " requests compared, 8 fields each; " + gotResponses.size()
+                + " responses, 6 fields each: " + gotResponses);
     }
 
     // ---- helpers ----

@@ -91,6 +91,24 @@ p.send(True, req4, [100, 100, len(req4) - 200], [1, 0, 2])
 p.send(False, b"HTTP/1.1 204 No Content\r\n\r\n")
 p.close()
 
+# 2b. Responses framed every way (one per frame, so tshark's occurrences line up): a chunked body
+#     split across segments, a 304 and a HEAD response with no body though they name a type or a
+#     length, a 404 with a Content-Length body, and an HTTP/1.0 response ended by the close.
+r = Conn("10.0.0.6", "10.0.0.7", 40006, 80)
+r.handshake()
+for target, response, pieces in [
+        (b"/chunked", b"HTTP/1.1 200 OK\r\nServer: gen/1.0\r\nContent-Type: text/html; charset=utf-8\r\n"
+                      b"Transfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;x=y\r\nefg\r\n0\r\n\r\n", [40, 60]),
+        (b"/cached", b"HTTP/1.1 304 Not Modified\r\nServer: gen/1.0\r\nContent-Type: image/png\r\n\r\n", None),
+        (b"/missing", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n\r\nnot found", None),
+        (b"/legacy", b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\":1}", None)]:
+    method = b"HEAD" if target == b"/cached" else b"GET"
+    req = method + b" " + target + b" HTTP/1.1\r\nHost: responses.example\r\nUser-Agent: gen/1.0\r\n\r\n"
+    r.send(True, req)
+    resp_pieces = None if pieces is None else pieces + [len(response) - sum(pieces)]
+    r.send(False, response, resp_pieces)
+r.close()
+
 def record(body, version=0x0301):
     return bytes([0x16, version >> 8, version & 0xff, len(body) >> 8, len(body) & 0xff]) + body
 
