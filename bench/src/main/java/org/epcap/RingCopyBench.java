@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 /**
  * Decides {@link SharedRing}'s copy without the port program: the same PACKET records, already
  * in a ring, consumed by the ring that copies runs of small records to the heap in one bulk copy
- * ("chunk", {@link SharedRing#SMALL_RECORD}) and by one that hands every record over where it
+ * ("chunk", up to {@link #CHUNK_UP_TO}) and by one that hands every record over where it
  * lies in the mapping ("direct"), each into the two sinks the library has: a {@link Packet} made
  * per record (push and pull) and a raw handler's array (raw). Rounds alternate the two rings;
  * the ratio chunk/direct of records per second is taken per round, and the median printed.
@@ -38,6 +38,12 @@ public final class RingCopyBench {
             ByteOrder.nativeOrder());
     /** Bytes the head moves per pass: what the reader loop consumes per call. */
     private static final int PASS = 256 << 10;
+    /**
+     * The chunking ring copies runs of records up to this length field: every workload's small
+     * records, so that each is measured both ways whatever threshold the library chose
+     * ({@link SharedRing#SMALL_RECORD}).
+     */
+    private static final int CHUNK_UP_TO = 256;
     private static long sink;
 
     private RingCopyBench() {
@@ -165,10 +171,11 @@ public final class RingCopyBench {
                 new Workload("235-byte frames", new int[] {256 - 21}),
                 new Workload("mix 16x107 + 1x2027", mix));
         System.out.printf("ring copy: records/s chunk (runs of records <= %d bytes copied in bulk) against direct"
-                + " (each from the mapping), %d rounds, median of per-round ratios%n", SharedRing.SMALL_RECORD, rounds);
+                + " (each from the mapping), %d rounds, median of per-round ratios; the library copies runs up to %d%n",
+                CHUNK_UP_TO, rounds, SharedRing.SMALL_RECORD);
         for (Workload w : workloads) {
             for (String sinkName : new String[] {"packet", "raw"}) {
-                try (Filled chunk = new Filled(w, SharedRing.SMALL_RECORD); Filled direct = new Filled(w, 0)) {
+                try (Filled chunk = new Filled(w, CHUNK_UP_TO); Filled direct = new Filled(w, 0)) {
                     FrameSink sc = sinkName.equals("packet") ? packets() : raw();
                     FrameSink sd = sinkName.equals("packet") ? packets() : raw();
                     int passes = 64;
