@@ -195,12 +195,13 @@ final class SharedRing {
         long stop = Math.min(head, tail + maxBytes);
         int level = depth++;
         try {
-            ByteBuffer chunk = chunk(level);
+            // A ring that hands every record over where it lies needs no chunk and no run scan.
+            ByteBuffer chunk = smallRecord > 0 ? chunk(level) : null;
             long chunkStart = 0;
             long chunkEnd = 0;
             while (tail < stop) {
                 int off = (int) (tail & mask);
-                if (tail >= chunkEnd) {
+                if (chunk != null && tail >= chunkEnd) {
                     int n = smallRun(off);
                     if (n > 0) {
                         data.get(off, chunk.array(), 0, n);
