@@ -73,6 +73,8 @@ public enum Layer {
     TLS(Tls.LAYER),
     /** QUIC long-header packets on UDP 443, where a long header starts the datagram. */
     QUIC(Quic.LAYER),
+    /** The head of an HTTP/1.x message, where a TCP segment's data starts with a start line ({@link Http#startsMessage}). */
+    HTTP(Http.LAYER),
     /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).

@@ -159,8 +159,9 @@ public final class Pkt {
         private static final int L_NTP = 36;
         private static final int L_TLS = 37;
         private static final int L_QUIC = 38;
-        private static final int L_PAYLOAD = 39;
-        private static final int L_NONE = 40;
+        private static final int L_HTTP = 39;
+        private static final int L_PAYLOAD = 40;
+        private static final int L_NONE = 41;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -343,6 +344,11 @@ public final class Pkt {
                     add(h);
                     yield h.next();
                 }
+                case L_HTTP -> {
+                    Http h = Http.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
                 case L_PAYLOAD, L_NONE -> throw new IllegalStateException("no header to decode at " + layer);
                 default -> throw new IllegalStateException("no step for " + layer);
             };
@@ -362,11 +368,19 @@ public final class Pkt {
             return e.next();
         }
 
-        /** What the ports name, or TLS on any port where a hello starts the data: ports lie. */
+        /**
+         * What the ports name, or TLS on any port where a hello starts the data, or HTTP where a
+         * start line does: ports lie.
+         */
         private Layer afterTcp(Tcp h) {
             Layer next = h.next();
-            return next == Layer.PAYLOAD && pos < limit && b[pos] == TlsRecord.HANDSHAKE
-                    && Tls.startsHello(b, pos, limit) ? Layer.TLS : next;
+            if (next != Layer.PAYLOAD || pos >= limit) {
+                return next;
+            }
+            if (b[pos] == TlsRecord.HANDSHAKE) {
+                return Tls.startsHello(b, pos, limit) ? Layer.TLS : next;
+            }
+            return Http.startsMessage(b, pos, limit) ? Layer.HTTP : next;
         }
 
         private Layer gtpU() {

@@ -39,6 +39,11 @@ class NextLayerTest {
                     assertTrue(Tls.startsHello(p.data(), offsetOf(hs, h), p.data().length), where + "TLS by content");
                     expected = Layer.TLS;
                 }
+                if (h instanceof Http && expected == Layer.PAYLOAD) {
+                    // HTTP is found by content on any TCP port, as TLS hellos are
+                    assertTrue(Http.startsMessage(p.data(), offsetOf(hs, h), p.data().length), where + "HTTP by content");
+                    expected = Layer.HTTP;
+                }
                 assertNames(expected, h, where);
                 decodedAsNamed.add(expected);
                 expected = h.next();
@@ -92,6 +97,9 @@ class NextLayerTest {
         } else if (expected == Layer.TLS) {
             assertTrue(innermostIpIsAFragment(hs) || !Tls.startsRecord(data, d.offset(), d.offset() + d.payload().length()),
                     where + "the walk stopped before TLS at a record header");
+        } else if (expected == Layer.PAYLOAD && !hs.isEmpty() && hs.get(hs.size() - 1) instanceof Tcp) {
+            assertTrue(innermostIpIsAFragment(hs) || !Http.startsMessage(data, d.offset(), d.offset()
+                    + d.payload().length()), where + "the walk stopped after TCP at an HTTP start line");
         } else if (!expected.endsWalk() && !hs.isEmpty() && hs.get(hs.size() - 1) instanceof Udp) {
             assertTrue(innermostIpIsAFragment(hs), where + "the walk stopped after UDP before " + expected
                     + " in a whole datagram");
