@@ -74,6 +74,11 @@ public enum Layer {
     /** QUIC long-header packets on UDP 443, where a long header starts the datagram. */
     QUIC(Quic.LAYER),
     /**
+     * DTLS records over UDP, on a port the codec does not otherwise decode, where the datagram
+     * starts with one whole ({@link Dtls#startsDatagram}): no port is assigned to DTLS.
+     */
+    DTLS(Dtls.LAYER),
+    /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
      */

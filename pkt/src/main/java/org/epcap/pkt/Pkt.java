@@ -159,8 +159,9 @@ public final class Pkt {
         private static final int L_NTP = 36;
         private static final int L_TLS = 37;
         private static final int L_QUIC = 38;
-        private static final int L_PAYLOAD = 39;
-        private static final int L_NONE = 40;
+        private static final int L_DTLS = 39;
+        private static final int L_PAYLOAD = 40;
+        private static final int L_NONE = 41;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -272,7 +273,7 @@ public final class Pkt {
                 case L_UDP -> {
                     Udp h = Udp.decode(b, pos, limit);
                     add(h);
-                    yield fragment ? Layer.PAYLOAD : h.next();
+                    yield fragment ? Layer.PAYLOAD : afterUdp(h);
                 }
                 case L_SCTP -> {
                     Sctp h = Sctp.decode(b, pos, limit);
@@ -337,9 +338,14 @@ public final class Pkt {
                 case L_QUIC -> {
                     // a short header (most of a connection) has no length: left as payload
                     if (!Quic.startsLongHeader(b, pos, limit)) {
-                        yield Layer.PAYLOAD;
+                        yield Dtls.startsDatagram(b, pos, limit) ? Layer.DTLS : Layer.PAYLOAD;
                     }
                     Quic h = Quic.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_DTLS -> {
+                    Dtls h = Dtls.decode(b, pos, limit);
                     add(h);
                     yield h.next();
                 }
@@ -360,6 +366,12 @@ public final class Pkt {
                 }
             }
             return e.next();
+        }
+
+        /** What the ports name, or DTLS where a port names nothing and a whole record starts the datagram. */
+        private Layer afterUdp(Udp h) {
+            Layer next = h.next();
+            return next == Layer.PAYLOAD && Dtls.startsDatagram(b, pos, limit) ? Layer.DTLS : next;
         }
 
         /** What the ports name, or TLS on any port where a hello starts the data: ports lie. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ClientHello or a QUIC Initial, so here the seeds are packets that carry them (scapy's cases and
  * the JA4 captures' hellos and Initials): every prefix, and seeded random mutations, go through
  * {@link Pkt#decode} and {@link Pkt#decapsulate} with nothing but {@link DecodeException} escaping.
- * Then hand-made DNS names that loop, grow past 255 bytes or use reserved label types, which must
+ * DTLS's seeds are a fifth of the frames of openssl's DTLS capture (hellos, HelloVerifyRequests,
+ * fragments, encrypted records). Then hand-made DNS names that loop, grow past 255 bytes or use reserved label types, which must
  * be malformed, not hang.
  */
 class L7RobustnessTest {
@@ -53,6 +54,20 @@ class L7RobustnessTest {
                 }
             }
         }
+        // DTLS: openssl's hellos, HelloVerifyRequests, fragments and encrypted records
+        Path dtls = dir.resolve("openssl-dtls.pcap");
+        try (InputStream in = L7RobustnessTest.class.getResourceAsStream("/dtls/openssl-dtls.pcap")) {
+            Files.write(dtls, in.readAllBytes());
+        }
+        int dtlsSeeds = 0;
+        try (PcapReader r = PcapReader.open(dtls)) {
+            for (PcapRecord rec = r.next(); rec != null; rec = r.next()) {
+                if (Pkt.decode(rec.dataLinkType(), rec.data()).header(Dtls.class) != null && dtlsSeeds++ % 5 == 0) {
+                    SEEDS.add(rec.data());
+                }
+            }
+        }
+        assertTrue(dtlsSeeds >= 40, "DTLS frames: " + dtlsSeeds);
         assertTrue(SEEDS.size() >= 30, "seeds: " + SEEDS.size());
     }
 
