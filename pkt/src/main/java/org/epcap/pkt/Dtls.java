@@ -213,12 +213,12 @@ public record Dtls(List<DtlsRecord> records, List<DtlsHandshake> handshakes, Byt
         for (DtlsHandshake h : handshakes) {
             hs.add(h.type() + " " + h.messageSeq() + " " + h.fragmentOffset() + " " + h.fragmentLength() + " "
                     + h.length());
-            if (h.type() == DtlsHandshake.HELLO_VERIFY_REQUEST && h.whole()) {
-                m.put("verify_cookie_length", h.cookie().length());
-            }
         }
         m.put("handshakes", hs);
         for (DtlsHandshake h : handshakes) {
+            if (h.type() == DtlsHandshake.HELLO_VERIFY_REQUEST && h.whole()) {
+                m.put("verify_cookie_length", h.cookie().length());
+            }
             TlsHello c = h.hello();
             if (c != null && c.client() && !m.containsKey("client_version")) {
                 m.put("client_version", Wire.hex(c.legacyVersion(), 4));
