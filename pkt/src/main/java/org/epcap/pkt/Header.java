@@ -20,7 +20,8 @@ import java.util.Map;
  * d.headers().get(0).next();                      // Layer.IPV4 for an IPv4 frame
  * }</pre>
  */
-public sealed interface Header permits Arp, Dhcp, Dns, Eapol, Ether, Geneve, Gre, GtpU, Http, Icmp, Icmp6, Igmp, Ipv4,
+public sealed interface Header permits Arp, Dhcp, Dns, Dtls, Eapol, Ether, Geneve, Gre, GtpU, Http, Icmp, Icmp6, Igmp,
+        Ipv4,
         Ipv6, Ipv6Ah, Ipv6DestinationOptions, Ipv6Esp, Ipv6Fragment, Ipv6HopByHop, Ipv6Routing, LinuxCooked, LinuxCooked2,
         Llc, Lldp, Mpls, Ntp, Null, Quic, Sctp, Tcp, Tls, Udp, Vlan, Vrrp, Vxlan {
 

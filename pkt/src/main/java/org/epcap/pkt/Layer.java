@@ -76,6 +76,11 @@ public enum Layer {
     /** The head of an HTTP/1.x message, where a TCP segment's data starts with a start line ({@link Http#startsMessage}). */
     HTTP(Http.LAYER),
     /**
+     * DTLS records over UDP, on a port the codec does not otherwise decode, where the datagram
+     * starts with one whole ({@link Dtls#startsDatagram}): no port is assigned to DTLS.
+     */
+    DTLS(Dtls.LAYER),
+    /**
      * The walk ends: what follows is data the codec does not decode (a transport's payload, an
      * ether type or protocol it does not know, a fragment after the first, ESP's ciphertext).
      */

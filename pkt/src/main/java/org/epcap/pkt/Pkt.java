@@ -160,8 +160,9 @@ public final class Pkt {
         private static final int L_TLS = 37;
         private static final int L_QUIC = 38;
         private static final int L_HTTP = 39;
-        private static final int L_PAYLOAD = 40;
-        private static final int L_NONE = 41;
+        private static final int L_DTLS = 40;
+        private static final int L_PAYLOAD = 41;
+        private static final int L_NONE = 42;
         private Layer step(Layer layer) {
             return switch (layer.ordinal()) {
                 case L_ETHER -> ether();
@@ -273,7 +274,7 @@ public final class Pkt {
                 case L_UDP -> {
                     Udp h = Udp.decode(b, pos, limit);
                     add(h);
-                    yield fragment ? Layer.PAYLOAD : h.next();
+                    yield fragment ? Layer.PAYLOAD : afterUdp(h);
                 }
                 case L_SCTP -> {
                     Sctp h = Sctp.decode(b, pos, limit);
@@ -338,7 +339,7 @@ public final class Pkt {
                 case L_QUIC -> {
                     // a short header (most of a connection) has no length: left as payload
                     if (!Quic.startsLongHeader(b, pos, limit)) {
-                        yield Layer.PAYLOAD;
+                        yield Dtls.startsDatagram(b, pos, limit) ? Layer.DTLS : Layer.PAYLOAD;
                     }
                     Quic h = Quic.decode(b, pos, limit);
                     add(h);
@@ -346,6 +347,11 @@ public final class Pkt {
                 }
                 case L_HTTP -> {
                     Http h = Http.decode(b, pos, limit);
+                    add(h);
+                    yield h.next();
+                }
+                case L_DTLS -> {
+                    Dtls h = Dtls.decode(b, pos, limit);
                     add(h);
                     yield h.next();
                 }
@@ -366,6 +372,12 @@ public final class Pkt {
                 }
             }
             return e.next();
+        }
+
+        /** What the ports name, or DTLS where a port names nothing and a whole record starts the datagram. */
+        private Layer afterUdp(Udp h) {
+            Layer next = h.next();
+            return next == Layer.PAYLOAD && Dtls.startsDatagram(b, pos, limit) ? Layer.DTLS : next;
         }
 
         /**

@@ -46,47 +46,63 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
      * @throws DecodeException (layer {@code tls}, at {@code at}) when a length runs past the body
      */
     static TlsHello read(boolean client, byte[] b, int offset, int end, int at) {
+        return read(Tls.LAYER, client, b, offset, end, at);
+    }
+
+    /**
+     * Reads a hello body {@code b[offset, end)} of TLS ({@code layer} "tls") or DTLS ("dtls"),
+     * whose ClientHello has a cookie after the session id (RFC 6347 §4.2.1, RFC 9147 §5.3:
+     * {@link Dtls} reads it, this skips it).
+     *
+     * @throws DecodeException (of {@code layer}, at {@code at}) when a length runs past the body
+     */
+    static TlsHello read(String layer, boolean client, byte[] b, int offset, int end, int at) {
+        boolean dtls = layer.equals(Dtls.LAYER);
         int p = offset;
-        p = need(b, p, 2 + 32 + 1, end, at);
+        p = need(layer, b, p, 2 + 32 + 1, end, at);
         int version = Wire.u16(b, offset);
         Bytes random = Bytes.view(b, offset + 2, 32);
         int sidLength = b[offset + 34] & 0xff;
         if (sidLength > 32) {
-            throw DecodeException.malformed(Tls.LAYER, at, "session id of " + sidLength + " bytes");
+            throw DecodeException.malformed(layer, at, "session id of " + sidLength + " bytes");
         }
-        p = need(b, p, sidLength, end, at);
+        p = need(layer, b, p, sidLength, end, at);
         Bytes sessionId = Bytes.view(b, p - sidLength, sidLength);
         List<Integer> suites = new ArrayList<>();
         Bytes compression;
+        if (client && dtls) {
+            p = need(layer, b, p, 1, end, at);
+            p = need(layer, b, p, b[p - 1] & 0xff, end, at);
+        }
         if (client) {
-            p = need(b, p, 2, end, at);
+            p = need(layer, b, p, 2, end, at);
             int n = Wire.u16(b, p - 2);
             if ((n & 1) != 0) {
-                throw DecodeException.malformed(Tls.LAYER, at, "cipher suites of odd length " + n);
+                throw DecodeException.malformed(layer, at, "cipher suites of odd length " + n);
             }
-            p = need(b, p, n, end, at);
+            p = need(layer, b, p, n, end, at);
             for (int i = p - n; i < p; i += 2) {
                 suites.add(Wire.u16(b, i));
             }
-            p = need(b, p, 1, end, at);
+            p = need(layer, b, p, 1, end, at);
             int m = b[p - 1] & 0xff;
-            p = need(b, p, m, end, at);
+            p = need(layer, b, p, m, end, at);
             compression = Bytes.view(b, p - m, m);
         } else {
-            p = need(b, p, 3, end, at);
+            p = need(layer, b, p, 3, end, at);
             suites.add(Wire.u16(b, p - 3));
             compression = Bytes.view(b, p - 1, 1);
         }
         List<TlsExtension> extensions = new ArrayList<>();
         if (p < end) {
-            p = need(b, p, 2, end, at);
+            p = need(layer, b, p, 2, end, at);
             int total = Wire.u16(b, p - 2);
-            int extEnd = need(b, p, total, end, at);
+            int extEnd = need(layer, b, p, total, end, at);
             while (p < extEnd) {
-                p = need(b, p, 4, extEnd, at);
+                p = need(layer, b, p, 4, extEnd, at);
                 int type = Wire.u16(b, p - 4);
                 int n = Wire.u16(b, p - 2);
-                p = need(b, p, n, extEnd, at);
+                p = need(layer, b, p, n, extEnd, at);
                 extensions.add(new TlsExtension(type, Bytes.view(b, p - n, n)));
             }
         }
@@ -94,9 +110,9 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
     }
 
     /** The position after {@code n} more bytes from {@code p}, or a DecodeException when they pass {@code end}. */
-    private static int need(byte[] b, int p, int n, int end, int at) {
+    private static int need(String layer, byte[] b, int p, int n, int end, int at) {
         if (n > end - p) {
-            throw DecodeException.malformed(Tls.LAYER, at, "hello field of " + n + " bytes runs past its message");
+            throw DecodeException.malformed(layer, at, "hello field of " + n + " bytes runs past its message");
         }
         return p + n;
     }

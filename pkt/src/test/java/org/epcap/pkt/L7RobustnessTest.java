@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ClientHello or a QUIC Initial, so here the seeds are packets that carry them (scapy's cases and
  * the JA4 captures' hellos and Initials): every prefix, and seeded random mutations, go through
  * {@link Pkt#decode} and {@link Pkt#decapsulate} with nothing but {@link DecodeException} escaping.
- * Then hand-made DNS names that loop, grow past 255 bytes or use reserved label types, which must
+ * DTLS's seeds are five frames of openssl's DTLS capture (hellos, a HelloVerifyRequest,
+ * fragments, encrypted records). Then hand-made DNS names that loop, grow past 255 bytes or use reserved label types, which must
  * be malformed, not hang.
  */
 class L7RobustnessTest {
@@ -50,6 +51,23 @@ class L7RobustnessTest {
                             || d.header(Quic.class) != null && d.header(Quic.class).decrypted()) {
                         SEEDS.add(rec.data());
                     }
+                }
+            }
+        }
+        // DTLS: openssl's hellos, HelloVerifyRequests, fragments and encrypted records
+        Path dtls = dir.resolve("openssl-dtls.pcap");
+        try (InputStream in = L7RobustnessTest.class.getResourceAsStream("/dtls/openssl-dtls.pcap")) {
+            Files.write(dtls, in.readAllBytes());
+        }
+        // frames 1 ClientHello, 2 HelloVerifyRequest, 4 ServerHello and a certificate fragment,
+        // 8 key exchange, ChangeCipherSpec and an encrypted Finished, 13 a ClientHello fragment over IPv6
+        List<Integer> frames = List.of(1, 2, 4, 8, 13);
+        int frame = 0;
+        try (PcapReader r = PcapReader.open(dtls)) {
+            for (PcapRecord rec = r.next(); rec != null; rec = r.next()) {
+                if (frames.contains(++frame)) {
+                    assertNotNull(Pkt.decode(rec.dataLinkType(), rec.data()).header(Dtls.class), "frame " + frame);
+                    SEEDS.add(rec.data());
                 }
             }
         }

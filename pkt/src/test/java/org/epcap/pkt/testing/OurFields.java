@@ -36,6 +36,9 @@ import org.epcap.pkt.Mpls;
 import org.epcap.pkt.Ntp;
 import org.epcap.pkt.Null;
 import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Dtls;
+import org.epcap.pkt.DtlsHandshake;
+import org.epcap.pkt.DtlsRecord;
 import org.epcap.pkt.Quic;
 import org.epcap.pkt.Sctp;
 import org.epcap.pkt.SctpChunk;
@@ -203,6 +206,8 @@ public final class OurFields {
                 tls(out, t);
             } else if (h instanceof Quic q) {
                 quic(out, q);
+            } else if (h instanceof Dtls t) {
+                dtls(out, t);
             } else if (h instanceof GtpU g) {
                 put(out, "gtp.flags", g.flags());
                 put(out, "gtp.message", g.messageType());
@@ -386,39 +391,78 @@ public final class OurFields {
         }
     }
 
+    /**
+     * tshark's dtls.* fields: every record's header, every plaintext handshake fragment's header,
+     * the cookies, and what {@link #hello} reports of a hello whole in its fragment (tshark also
+     * reports a hello it put together from fragments: not compared here).
+     */
+    private static void dtls(Map<String, List<String>> out, Dtls d) {
+        for (DtlsRecord r : d.records()) {
+            if (!r.complete()) {
+                continue;
+            }
+            put(out, "dtls.record.content_type", r.contentType());
+            put(out, "dtls.record.version", r.version());
+            put(out, "dtls.record.epoch", r.epoch());
+            put(out, "dtls.record.sequence_number", r.sequenceNumber());
+            put(out, "dtls.record.length", r.length());
+        }
+        for (DtlsHandshake m : d.handshakes()) {
+            put(out, "dtls.handshake.type", m.type());
+            put(out, "dtls.handshake.length", m.length());
+            put(out, "dtls.handshake.message_seq", m.messageSeq());
+            put(out, "dtls.handshake.fragment_offset", m.fragmentOffset());
+            put(out, "dtls.handshake.fragment_length", m.fragmentLength());
+            if (m.whole() && m.type() == DtlsHandshake.HELLO_VERIFY_REQUEST) {
+                put(out, "dtls.handshake.version", m.fragment().get(0) << 8 | m.fragment().get(1));
+            }
+            if (m.whole() && (m.type() == DtlsHandshake.CLIENT_HELLO || m.type() == DtlsHandshake.HELLO_VERIFY_REQUEST)) {
+                put(out, "dtls.handshake.cookie_length", m.cookie().length());
+            }
+            if (m.hello() != null) {
+                hello(out, "dtls.", m.hello());
+            }
+        }
+    }
+
     private static void hello(Map<String, List<String>> out, TlsHello h) {
-        put(out, "tls.handshake.version", h.legacyVersion());
+        hello(out, "tls.", h);
+    }
+
+    /** The hello's fields, named {@code prefix + "handshake..."}: "tls." or "dtls.". */
+    private static void hello(Map<String, List<String>> out, String prefix, TlsHello h) {
+        put(out, prefix + "handshake.version", h.legacyVersion());
         for (int c : h.cipherSuites()) {
-            put(out, "tls.handshake.ciphersuite", c);
+            put(out, prefix + "handshake.ciphersuite", c);
         }
         for (TlsExtension e : h.extensions()) {
-            put(out, "tls.handshake.extension.type", e.type());
+            put(out, prefix + "handshake.extension.type", e.type());
         }
         if (h.serverName() != null) {
-            put(out, "tls.handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
+            put(out, prefix + "handshake.extensions_server_name", h.serverName().toLowerCase(Locale.ROOT));
         }
         for (String a : h.alpn()) { // tshark shows a byte that is not ASCII as U+FFFD
-            put(out, "tls.handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
+            put(out, prefix + "handshake.extensions_alpn_str", a.replaceAll("[^\\x00-\\x7f]", "\ufffd")
                     .toLowerCase(Locale.ROOT));
         }
         for (int v : h.supportedVersions()) {
-            put(out, "tls.handshake.extensions.supported_version", v);
+            put(out, prefix + "handshake.extensions.supported_version", v);
         }
         for (int g : h.supportedGroups()) {
-            put(out, "tls.handshake.extensions_supported_group", g);
+            put(out, prefix + "handshake.extensions_supported_group", g);
         }
         // tshark lists delegated_credentials' (34) and signature_algorithms_cert's (50) too
         for (TlsExtension e : h.extensions()) {
             if (e.type() == TlsExtension.SIGNATURE_ALGORITHMS || e.type() == 34 || e.type() == 50) {
                 for (int i = 2; i + 1 < e.data().length(); i += 2) {
-                    put(out, "tls.handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
+                    put(out, prefix + "handshake.sig_hash_alg", e.data().get(i) << 8 | e.data().get(i + 1));
                 }
             }
         }
         for (String part : h.ja3Text().split(",")) { // tshark's aggregator is a comma too
-            put(out, h.client() ? "tls.handshake.ja3_full" : "tls.handshake.ja3s_full", part);
+            put(out, h.client() ? prefix + "handshake.ja3_full" : prefix + "handshake.ja3s_full", part);
         }
-        put(out, h.client() ? "tls.handshake.ja3" : "tls.handshake.ja3s", h.ja3());
+        put(out, h.client() ? prefix + "handshake.ja3" : prefix + "handshake.ja3s", h.ja3());
     }
 
     private static String dnsName(String name) {
