@@ -11,16 +11,23 @@
 # export's JVM CPU per packet against the counting capture's, and the medians. A real KRaft
 # broker is started from the Maven Central artifacts by the test harness (kafka/src/test).
 #
-# Environment: SKIP_BUILD=1 uses what is already built.
+# Environment: SKIP_BUILD=1 uses what is already built; MVN_FLAGS adds Maven options (e.g. -o).
+#
+# The build packages the modules and writes the class path in one reactor run, so that the
+# sibling modules resolve to this tree's target/ jars: no `mvn install`, and no stale
+# org.epcap jars from ~/.m2 on the class path. Each module writes its own target/bench.classpath
+# (a relative mdep.outputFile is taken from each module's directory); kafka's is the one used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000000}
 rounds=${2:-5}
 cp_file=kafka/target/bench.classpath
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -ntp -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl kafka -am install
-  mvn -B -q -ntp -pl kafka dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$cp_file"
+  # shellcheck disable=SC2086
+  mvn -B -q -ntp ${MVN_FLAGS:-} -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip -pl kafka -am package \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 fi
+[ -x native/epcap ] || { echo "native/epcap is missing: make -C native all" >&2; exit 1; }
 java -Xmx1g -Depcap.progname="$PWD/native/epcap" \
   -cp "kafka/target/test-classes:kafka/target/classes:$(cat "$cp_file")" \
   org.epcap.kafka.bench.KafkaBench "$count" "$rounds"

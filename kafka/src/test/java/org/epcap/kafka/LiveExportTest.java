@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Live captures on a veth pair in namespaces of the test's own, published to a real broker:
  * every packet the capture counted lands once; a paused broker holds the capture back until the
- * kernel drops, and the drops are counted.
+ * kernel drops, and the drops are counted, while the records waiting and the heap stay bounded.
  */
 class LiveExportTest {
     private static final int PORT = 9999;
@@ -60,6 +60,12 @@ class LiveExportTest {
             seen.set(seq);
         }
         return seen;
+    }
+
+    /** Heap in use after a full collection: what is held, not what is garbage. */
+    private static long heapAfterGc() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     @Test
@@ -134,13 +140,26 @@ class LiveExportTest {
                 Thread.sleep(20);
             }
             assertEquals(warm, export.report().recordsAcknowledged(), export.report().toString());
+            long heapBefore = heapAfterGc();
+            ExportReport paused;
+            long heapPaused;
             kafka.pause(1);
             try {
                 net.sendUdp(net.a(), net.ipB(), PORT, count, 1000);
                 // The capture waits in the producer now: the kernel has dropped what did not fit.
+                paused = export.report();
+                heapPaused = heapAfterGc();
             } finally {
                 kafka.resume(1);
             }
+            // Bounded: what waits for the paused broker is what fits in buffer.memory (every
+            // record here holds a 1042-byte frame; one more is the record waiting for room), and
+            // the heap did not take in the ~40 MB sent.
+            assertTrue(paused.inFlight() <= (1 << 20) / 1042 + 1, "in flight while paused: " + paused);
+            assertTrue(paused.packetsTaken() - paused.recordsSent() <= 1,
+                    "nothing queued before the producer: " + paused);
+            assertTrue(heapPaused - heapBefore < 16L << 20, "heap grew by " + (heapPaused - heapBefore)
+                    + " bytes while " + count + " KB-sized datagrams were sent to a paused broker");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
                 stats = cap.stats();

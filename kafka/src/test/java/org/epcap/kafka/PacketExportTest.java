@@ -3,6 +3,7 @@ package org.epcap.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -195,5 +197,53 @@ class PacketExportTest {
         assertEquals(1, plain.get(0).linkType());
         assertEquals(frame.length, plain.get(0).wireLength());
         assertTrue(Arrays.equals(frame, plain.get(0).data()));
+    }
+
+    /** Waits up to 30 s for {@code condition}; fails with {@code what} if it does not come. */
+    private static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) fail("not within 30 s: " + what.get());
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void recordsStillInFlightAtCloseAreCountedAsFailedInThePeriodicAndFinalReports() throws Exception {
+        kafka.createTopic("cut-off", 1, 1, Map.of());
+        List<ExportReport> reports = new CopyOnWriteArrayList<>();
+        KafkaExport export = KafkaExport.builder(kafka.bootstrapServers(), "cut-off")
+                .closeTimeout(Duration.ofSeconds(1)).reportEvery(Duration.ofMillis(20), reports::add).build();
+        // A frame that is not IP (EtherType 0): no Community ID needed, the producer places it.
+        byte[] frame = new byte[60];
+        int waiting = 100;
+        try (export) {
+            // One record acknowledged first, so that the producer knows the leader before the pause.
+            export.accept(1, 1_700_000_000_000_000_000L, frame, 0, frame.length, frame.length);
+            await(() -> export.report().recordsAcknowledged() == 1, () -> export.report().toString());
+            kafka.pause(1);
+            try {
+                for (int i = 0; i < waiting; i++) {
+                    export.accept(1, 1_700_000_000_000_000_001L + i, frame, 0, frame.length, frame.length);
+                }
+                // The periodic report sees them in flight: sent, and neither acknowledged nor failed.
+                await(() -> reports.stream().anyMatch(r -> r.inFlight() == waiting && r.recordsSent() == 1 + waiting),
+                        reports::toString);
+                export.close(); // the broker answers nothing: after the close timeout they fail
+            } finally {
+                kafka.resume(1);
+            }
+        }
+        ExportReport end = export.report();
+        assertEquals(1 + waiting, end.packetsTaken(), end.toString());
+        assertEquals(1 + waiting, end.recordsSent(), end.toString());
+        assertEquals(1, end.recordsAcknowledged(), end.toString());
+        assertEquals(waiting, end.recordsFailed(), end.toString());
+        assertEquals(0, end.inFlight(), end.toString());
+        assertTrue(end.firstError().isPresent(), end.toString());
+        // The final report given to the report consumer at close says the same.
+        assertTrue(reports.stream().anyMatch(r -> r.recordsFailed() == waiting && r.inFlight() == 0
+                && r.recordsAcknowledged() == 1), reports.toString());
     }
 }

@@ -17,9 +17,22 @@ import org.epcap.pkt.io.TimestampPrecision;
  * {@code sniff --from-kafka BOOTSTRAP --topic T -w FILE}: a topic of packet records written back
  * as a capture file, in capture-time order, for Wireshark or tcpdump. A pcapng file holds
  * packets of several link types (several hosts' captures); a classic pcap file takes the first
- * packet's and refuses another.
+ * packet's and refuses another. A {@link Window} chooses the packets of one host and a span of
+ * capture time; the whole topic is still read, since a record's Kafka timestamp is its send
+ * time, not its capture time.
  */
 final class FromKafka {
+    /**
+     * The packets written: of {@code host} (null: every host), captured in
+     * [{@code sinceNanos}, {@code untilNanos}).
+     */
+    record Window(String host, long sinceNanos, long untilNanos) {
+        boolean contains(KafkaPacket p) {
+            long t = p.timestampNanos();
+            return t >= sinceNanos && t < untilNanos && (host == null || host.equals(p.host()));
+        }
+    }
+
     private final String bootstrap;
     private final String topic;
     private final Map<String, String> settings;
@@ -27,9 +40,11 @@ final class FromKafka {
     private final boolean pcapng;
     private final long count;
     private final Duration timeout;
+    private final Window window;
 
     FromKafka(String bootstrap, String topic, Map<String, String> settings, Path out, boolean pcapng, long count,
-              Duration timeout) {
+              Duration timeout, Window window) {
+        this.window = window;
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.settings = settings;
@@ -46,7 +61,7 @@ final class FromKafka {
         long[] written = {0};
         try {
             TopicReader.read(bootstrap, topic, settings, timeout, p -> {
-                if (count > 0 && written[0] >= count) return;
+                if ((count > 0 && written[0] >= count) || !window.contains(p)) return;
                 int dlt = DataLinkType.fromLinkType(p.linkType());
                 if (writer[0] == null) {
                     writer[0] = pcapng ? PcapNgWriter.create(out)

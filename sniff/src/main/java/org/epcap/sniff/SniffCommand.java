@@ -251,8 +251,18 @@ public final class SniffCommand implements Callable<Integer> {
     boolean metron;
 
     @Option(names = "--capture-host", paramLabel = "NAME",
-            description = "The capture host each --kafka record names (default: this host's name).")
+            description = "The capture host each --kafka record names (default: this host's name); with "
+                    + "--from-kafka, only that host's packets are written.")
     String captureHost;
+
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "--from-kafka writes only packets captured at or after TIME: an ISO 8601 instant "
+                    + "(2026-12-02T11:00:00Z) or seconds since the epoch (1764673200.5).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "--from-kafka writes only packets captured before TIME (as --since).")
+    String until;
 
     @Option(names = "-A", description = "One-line output: the packet in ASCII after its link header (-AA: with it).")
     boolean[] ascii = new boolean[0];
@@ -377,6 +387,9 @@ public final class SniffCommand implements Callable<Integer> {
         if ((topic != null || kind != null || metron || captureHost != null) && kafka == null && fromKafka == null) {
             throw usage("--topic, --kind, --metron and --capture-host need --kafka or --from-kafka");
         }
+        if ((since != null || until != null) && fromKafka == null) {
+            throw usage("--since and --until choose the window of --from-kafka");
+        }
         if (followChosen() && (kafka != null || fromKafka != null)) {
             throw usage("--follow prints TCP streams; it does not combine with --kafka or --from-kafka");
         }
@@ -470,14 +483,31 @@ public final class SniffCommand implements Callable<Integer> {
         }
     }
 
+    /** An ISO 8601 instant or decimal seconds since the epoch, as nanoseconds since the epoch. */
+    private long captureTime(String option, String text) {
+        try {
+            if (text.matches("-?[0-9]+(\\.[0-9]{0,9})?")) {
+                return new java.math.BigDecimal(text).movePointRight(9).longValueExact();
+            }
+            java.time.Instant t = java.time.Instant.parse(text);
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            throw usage(option + ": '" + text + "' is neither an ISO 8601 instant (2026-12-02T11:00:00Z) nor "
+                    + "seconds since the epoch");
+        }
+    }
+
     private FromKafka fromKafka() {
         quietKafka();
         if (kafka != null) throw usage("--kafka and --from-kafka cannot be combined");
         if (topic == null) throw usage("--from-kafka needs --topic TOPIC");
         if (write == null || "-".equals(write.toString())) throw usage("--from-kafka needs -w FILE");
         if (file != null || interfaceName != null) throw usage("--from-kafka reads a topic: no -r or -i");
+        if (kind != null || metron) throw usage("--kind and --metron are for --kafka; --from-kafka reads packets");
+        long sinceNanos = since == null ? Long.MIN_VALUE : captureTime("--since", since);
+        long untilNanos = until == null ? Long.MAX_VALUE : captureTime("--until", until);
         return new FromKafka(fromKafka, topic, kafkaSettings, write, pcapng, count == null ? 0 : count,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), new FromKafka.Window(captureHost, sinceNanos, untilNanos));
     }
 
     private Reporter reporter(Output output) {

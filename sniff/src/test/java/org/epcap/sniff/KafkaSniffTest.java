@@ -54,6 +54,54 @@ class KafkaSniffTest {
         assertTrue(packets > 100);
     }
 
+    /** tcpdump's printout of {@code file} cut into one block per packet (its first line starts with the time). */
+    private static List<String> packetsPrinted(Path file) {
+        List<String> blocks = new java.util.ArrayList<>();
+        for (String line : tcpdump(file).split("\n")) {
+            if (!line.isEmpty() && Character.isDigit(line.charAt(0))) blocks.add(line);
+            else blocks.set(blocks.size() - 1, blocks.get(blocks.size() - 1) + "\n" + line);
+        }
+        return blocks;
+    }
+
+    private static java.math.BigDecimal time(String block) {
+        return new java.math.BigDecimal(block.substring(0, block.indexOf(' ')));
+    }
+
+    @Test
+    void aWindowOfOneHostsCaptureTimeIsWhatTcpdumpPrintsOfItInTheOriginal() {
+        Path original = Tools.assumeCorpus().resolve("tcpdump/pim-packet-assortment.pcap");
+        Path other = Tools.assumeCorpus().resolve("tcpdump/afs.pcap");
+        kafka.createTopic("fleet", 3, 1, Map.of());
+        for (String[] host : List.of(new String[] {original.toString(), "pim-host"},
+                new String[] {other.toString(), "afs-host"})) {
+            Cli pub = Cli.run("-r", host[0], "--kafka", kafka.bootstrapServers(), "--topic", "fleet",
+                    "--capture-host", host[1]);
+            assertEquals(0, pub.exit(), pub.toString());
+        }
+        List<String> printed = packetsPrinted(original);
+        assertTrue(printed.size() > 100, "packets: " + printed.size());
+        // One host: the other host's packets are left out, whatever their times.
+        Path host = dir.resolve("host.pcapng");
+        Cli all = Cli.run("--from-kafka", kafka.bootstrapServers(), "--topic", "fleet", "--capture-host", "pim-host",
+                "-w", host.toString());
+        assertEquals(0, all.exit(), all.toString());
+        assertEquals(printed, packetsPrinted(host));
+        // A window of capture time, [since, until), the since as ISO 8601 and the until as seconds.
+        java.math.BigDecimal since = time(printed.get(20));
+        java.math.BigDecimal until = time(printed.get(printed.size() - 20));
+        List<String> wanted = printed.stream()
+                .filter(b -> time(b).compareTo(since) >= 0 && time(b).compareTo(until) < 0).toList();
+        assertTrue(wanted.size() > 10 && wanted.size() < printed.size() - 30, "window: " + wanted.size());
+        java.time.Instant sinceInstant = java.time.Instant.ofEpochSecond(0, since.movePointRight(9).longValueExact());
+        Path window = dir.resolve("window.pcapng");
+        Cli cut = Cli.run("--from-kafka", kafka.bootstrapServers(), "--topic", "fleet", "--capture-host", "pim-host",
+                "--since", sinceInstant.toString(), "--until", until.toPlainString(), "-w", window.toString());
+        assertEquals(0, cut.exit(), cut.toString());
+        assertTrue(cut.err().contains(wanted.size() + " packets read from fleet"), cut.toString());
+        assertEquals(wanted, packetsPrinted(window));
+    }
+
     @Test
     void flowsAndEventsArePublishedAsJson() {
         Path original = Tools.assumeCorpus().resolve("tcpdump/pim-packet-assortment.pcap");
@@ -87,6 +135,11 @@ class KafkaSniffTest {
         assertEquals(2, Cli.run("-r", "x.pcap", "--kafka", "127.0.0.1:1", "--topic", "t", "--kind", "frames").exit());
         assertEquals(2, Cli.run("-r", "x.pcap", "-X", "linger.ms=5").exit(), "a setting needs --kafka");
         assertEquals(2, Cli.run("--from-kafka", "127.0.0.1:1", "--topic", "t").exit(), "--from-kafka needs -w");
+        assertEquals(2, Cli.run("-r", "x.pcap", "--since", "0").exit(), "a window needs --from-kafka");
+        assertEquals(2, Cli.run("--from-kafka", "127.0.0.1:1", "--topic", "t", "-w", "o.pcap", "--until", "noon")
+                .exit(), "a time is ISO 8601 or seconds");
+        assertEquals(2, Cli.run("--from-kafka", "127.0.0.1:1", "--topic", "t", "-w", "o.pcap", "--kind", "flows")
+                .exit(), "--from-kafka reads packets");
         Cli typo = Cli.run("-r", "x.pcap", "--kafka", "127.0.0.1:1", "--topic", "t", "-X", "acks=2");
         assertEquals(2, typo.exit(), typo.toString());
     }
