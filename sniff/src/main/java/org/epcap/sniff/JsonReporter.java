@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.epcap.Packet;
+import org.epcap.pkt.Bytes;
 import org.epcap.pkt.Header;
 
 /**
@@ -113,10 +114,13 @@ public final class JsonReporter implements Reporter {
         return sb;
     }
 
-    /** The object for one packet, on one line, without the line end. */
+    /** The object for one packet, on one line, without the line end (one thread at a time). */
     public String format(Report r) {
         return formatTo(new StringBuilder(512), r).toString();
     }
+
+    // The payload's bytes for Json.printable, reused: a packet's payload was a new array each.
+    private byte[] payloadCopy = new byte[2048];
 
     private StringBuilder formatTo(StringBuilder sb, Report r) {
         // Both exact in any JSON reader: jq 1.6 and JavaScript hold numbers as doubles, which
@@ -142,9 +146,13 @@ public final class JsonReporter implements Reporter {
             }
             sb.append('}');
         }
-        byte[] payload = r.payload().toArray();
-        sb.append("],\"payload_size\":").append(payload.length).append(",\"payload\":");
-        Json.printable(sb, payload, 0, payload.length);
+        Bytes payload = r.payload();
+        if (payloadCopy.length < payload.length()) {
+            payloadCopy = new byte[payload.length()];
+        }
+        int payloadLength = payload.copyTo(payloadCopy, 0);
+        sb.append("],\"payload_size\":").append(payloadLength).append(",\"payload\":");
+        Json.printable(sb, payloadCopy, 0, payloadLength);
         sb.append(",\"decode_error\":");
         if (r.error() == null) {
             sb.append("null");
