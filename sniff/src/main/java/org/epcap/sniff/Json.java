@@ -55,19 +55,29 @@ public final class Json {
     public static StringBuilder printable(StringBuilder sb, byte[] b, int off, int len) {
         sb.ensureCapacity(sb.length() + len + 2);
         sb.append('"');
+        // Through a small array appended in bulk: an append per byte was the payload's cost.
+        char[] chunk = new char[Math.min(2 * len, PRINTABLE_CHUNK) + 2];
+        int k = 0;
         for (int i = off; i < off + len; i++) {
+            if (k >= chunk.length - 2) {
+                sb.append(chunk, 0, k);
+                k = 0;
+            }
             int c = b[i] & 0xff;
             if (c < ' ' || c > '~') {
-                sb.append('.');
+                chunk[k++] = '.';
             } else {
                 if (c == '"' || c == '\\') {
-                    sb.append('\\');
+                    chunk[k++] = '\\';
                 }
-                sb.append((char) c);
+                chunk[k++] = (char) c;
             }
         }
+        sb.append(chunk, 0, k);
         return sb.append('"');
     }
+
+    private static final int PRINTABLE_CHUNK = 2048;
 
     private static boolean isLoneSurrogate(CharSequence s, int i) {
         char c = s.charAt(i);

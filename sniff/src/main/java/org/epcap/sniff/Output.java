@@ -82,6 +82,34 @@ public final class Output {
         return ascii(s);
     }
 
+    /**
+     * Appends {@code s} in UTF-8, as {@link #text(String)} but without a String of it: the
+     * characters go to the buffer as bytes while they are ASCII, the rest is encoded.
+     */
+    public Output text(StringBuilder s) {
+        int len = s.length();
+        for (int i = 0; i < len; ) {
+            if (n == SIZE) {
+                drain();
+            }
+            int chunk = Math.min(Math.min(len - i, SIZE - n), chars.length);
+            s.getChars(i, i + chunk, chars, 0);
+            for (int j = 0; j < chunk; j++) {
+                char c = chars[j];
+                if (c >= 0x80) {
+                    // From the first non-ASCII character on (so no surrogate pair is split):
+                    // the ASCII before it is already its own UTF-8.
+                    n += j;
+                    return bytes(s.substring(i + j).getBytes(StandardCharsets.UTF_8));
+                }
+                buf[n + j] = (byte) c;
+            }
+            n += chunk;
+            i += chunk;
+        }
+        return this;
+    }
+
     public Output bytes(byte[] b) {
         return bytes(b, 0, b.length);
     }

@@ -20,4 +20,19 @@ class JsonPrintableTest {
         String part = Json.printable(new StringBuilder(), all, 0x22, 3).toString();
         assertEquals("\"\\\"#$\"", part, "a quote is escaped");
     }
+
+    @Test
+    void longPayloadsFullOfEscapesAreTheEscapedPrintableText() {
+        // Past the writer's 2 KiB chunks, with escapes (two characters) falling on their edges.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(16);
+        for (int length : new int[] {0, 1, 1023, 1024, 1025, 2047, 2048, 2049, 9000, 65_535}) {
+            byte[] b = new byte[length + 3];
+            for (int i = 0; i < b.length; i++) {
+                int pick = random.nextInt(4);
+                b[i] = (byte) (pick == 0 ? '"' : pick == 1 ? '\\' : random.nextInt(256));
+            }
+            String json = Json.printable(new StringBuilder("x"), b, 3, length).toString();
+            assertEquals("x" + Json.string(new StringBuilder(), Printable.ascii(b, 3, length)), json, "length " + length);
+        }
+    }
 }

@@ -79,4 +79,17 @@ class OutputTest {
         out.text("caf\u00e9").flush();
         assertEquals("caf\u00e9", sink.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aBuilderIsTheSameUtf8AsItsString() {
+        // ASCII across the 64 KiB buffer's end, then a character of each UTF-8 length and a pair.
+        StringBuilder sb = new StringBuilder("x".repeat(65_530)).append("ab\u00e9\u20ac\ud83d\ude00 \u2028z");
+        sb.append("y".repeat(70_000));
+        Output out = new Output(sink, Output.Flush.FULL);
+        out.ascii("head ").text(sb).newline().flush();
+        assertEquals("head " + sb + "\n", sink.toString(StandardCharsets.UTF_8));
+        sink.reset();
+        new Output(sink, Output.Flush.FULL).text(new StringBuilder("only ascii")).flush();
+        assertEquals("only ascii", seen());
+    }
 }
