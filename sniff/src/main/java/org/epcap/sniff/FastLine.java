@@ -45,6 +45,10 @@ final class FastLine {
                 ProtocolLine.tcpSummary(sb, d.tcpFlags(), d.sequenceNumber(), d.acknowledgementNumber(), d.window(),
                         urgentPointer(buf), len);
                 sb.append(", length ").append(len);
+                if (len > 0 && HttpLine.isHttpPort(d.sourcePort(), d.destinationPort())) {
+                    int captured = (int) Math.min(len, d.payloadLength());
+                    HttpLine.append(sb, buf, d.payloadOffset(), captured, len);
+                }
             }
             return true;
         }

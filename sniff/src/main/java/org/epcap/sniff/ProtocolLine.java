@@ -106,6 +106,10 @@ final class ProtocolLine {
                     sb.append("tcp ").append(len);
                 } else {
                     tcp(sb, t, len);
+                    if (len > 0 && HttpLine.isHttpPort(t.sourcePort(), t.destinationPort())) {
+                        byte[] data = dataAfter(headers, i + 1, d);
+                        HttpLine.append(sb, data, 0, data.length, len);
+                    }
                 }
                 return;
             } else if (h instanceof Udp u) {
@@ -201,6 +205,18 @@ final class ProtocolLine {
         if (d.error() != null) {
             sb.append(" [|").append(d.error().protocol()).append(']');
         }
+    }
+
+    /** The bytes of {@code headers[from..]} and the payload: a transport's data as captured. */
+    private static byte[] dataAfter(List<Header> headers, int from, Decoded d) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int k = from; k < headers.size(); k++) {
+            out.writeBytes(headers.get(k).encode());
+        }
+        if (d.payload() != null) {
+            out.writeBytes(d.payload().toArray());
+        }
+        return out.toByteArray();
     }
 
     private static boolean isIpv6Extension(Header h) {
