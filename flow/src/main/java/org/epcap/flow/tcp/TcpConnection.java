@@ -22,18 +22,33 @@ public final class TcpConnection {
     final long firstSeen;
     long lastSeen;
     long closedAt;
+    /** True once both directions ended and it lingers in the table's closed part. */
     boolean closed;
+    /** The table's hash of {@link #key} and whether the table's index holds it. */
+    final int hash;
+    boolean indexed;
+    /** Links in the table's list (open: least recently seen first; closed: oldest end first). */
+    TcpConnection olderSeen;
+    TcpConnection newerSeen;
     long heldCost;
     /** Links in the reassembler's list of connections holding data, oldest holder first. */
     TcpConnection olderHolder;
     TcpConnection newerHolder;
     private Object attachment;
 
-    TcpConnection(ConnectionKey key, boolean clientIsA, long now) {
+    TcpConnection(ConnectionKey key, int hash, boolean clientIsA, long now) {
         this.key = key;
+        this.hash = hash;
         this.clientIsA = clientIsA;
         this.firstSeen = now;
         this.lastSeen = now;
+    }
+
+    /** True when this is the connection of these key fields (endpoint A first). */
+    boolean matches(boolean v6, long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
+        ConnectionKey k = key;
+        return k.aLow() == aLow && k.bLow() == bLow && k.aPort() == aPort && k.bPort() == bPort
+                && k.aHigh() == aHigh && k.bHigh() == bHigh && k.ipv6() == v6;
     }
 
     /** The direction whose bytes a segment from endpoint A ({@code fromA}) or B carries. */

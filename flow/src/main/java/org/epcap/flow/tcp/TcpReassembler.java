@@ -99,9 +99,7 @@ public final class TcpReassembler {
     public void acceptFrame(int dataLinkType, long timeNanos, byte[] frame, int offset, int length) {
         counters.frames++;
         switch (extractor.extract(dataLinkType, frame, offset, length)) {
-            case SegmentExtractor.SEGMENT -> acceptSegment(timeNanos, extractor.key(), extractor.fromA(),
-                    extractor.flags(), extractor.seq(), extractor.ack(), frame, extractor.payloadOffset(),
-                    extractor.capturedLength(), extractor.segmentLength());
+            case SegmentExtractor.SEGMENT -> extracted(timeNanos, frame);
             case SegmentExtractor.FRAGMENT -> counters.fragments++;
             default -> counters.framesNotTcp++;
         }
@@ -114,9 +112,17 @@ public final class TcpReassembler {
      */
     public void acceptDecoded(long timeNanos, FastDecoder decoded, int layers, byte[] frame) {
         extractor.fromFastDecoder(decoded, layers);
-        acceptSegment(timeNanos, extractor.key(), extractor.fromA(), extractor.flags(), extractor.seq(),
-                extractor.ack(), frame, extractor.payloadOffset(), extractor.capturedLength(),
-                extractor.segmentLength());
+        extracted(timeNanos, frame);
+    }
+
+    /** Takes the segment the extractor found in {@code frame}. */
+    private void extracted(long timeNanos, byte[] frame) {
+        SegmentExtractor x = extractor;
+        checkPayload(frame, x.payloadOffset(), x.capturedLength(), x.segmentLength());
+        counters.segments++;
+        segment(timeNanos, x.ipv6(), x.aHigh(), x.aLow(), x.aPort(), x.bHigh(), x.bLow(), x.bPort(), null,
+                x.fromA(), x.flags(), x.seq(), x.ack(), frame, x.payloadOffset(), x.capturedLength(),
+                x.segmentLength());
     }
 
     /**
@@ -135,26 +141,40 @@ public final class TcpReassembler {
      */
     public void acceptSegment(long timeNanos, ConnectionKey key, boolean fromA, int flags, long seq, long ack,
             byte[] data, int offset, int capturedLength, int segmentLength) {
+        checkPayload(data, offset, capturedLength, segmentLength);
+        counters.segments++;
+        segment(timeNanos, key.ipv6(), key.aHigh(), key.aLow(), key.aPort(), key.bHigh(), key.bLow(), key.bPort(),
+                key, fromA, flags, seq, ack, data, offset, capturedLength, segmentLength);
+    }
+
+    private static void checkPayload(byte[] data, int offset, int capturedLength, int segmentLength) {
         if (capturedLength < 0 || segmentLength < capturedLength
                 || offset < 0 || offset > data.length - capturedLength) {
             throw new IllegalArgumentException("payload [" + offset + ", +" + capturedLength + ") of "
                     + data.length + " bytes, segment length " + segmentLength);
         }
-        counters.segments++;
+    }
+
+    /**
+     * One segment of the connection whose key has these fields (endpoint A first); {@code key} is
+     * that key when the caller has one, else null (one is made only if the connection is new).
+     */
+    private void segment(long timeNanos, boolean v6, long aHigh, long aLow, int aPort, long bHigh, long bLow,
+            int bPort, ConnectionKey key, boolean fromA, int flags, long seq, long ack, byte[] data, int offset,
+            int capturedLength, int segmentLength) {
         advanceTime(timeNanos);
         boolean syn = (flags & SYN) != 0;
         boolean synOnly = syn && (flags & ACK) == 0;
-        TcpConnection conn = table.open(key);
-        if (conn == null) {
-            TcpConnection done = table.closed(key);
-            if (done != null) {
-                if (!synOnly) {
-                    counters.segmentsAfterClose++;
-                    return;
-                }
-                table.forgetClosed(key);
+        int hash = table.hash(v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+        TcpConnection conn = table.find(hash, v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+        if (conn != null && conn.closed) {
+            if (!synOnly) {
+                counters.segmentsAfterClose++;
+                return;
             }
-        } else if (synOnly) {
+            table.forgetClosed(conn);
+            conn = null;
+        } else if (conn != null && synOnly) {
             HalfStream client = conn.sentBy(fromA);
             if (client.started && client.side == Side.CLIENT && ((seq + 1) & 0xffff_ffffL) != client.base) {
                 counters.connectionsReplaced++;
@@ -164,7 +184,10 @@ public final class TcpReassembler {
             }
         }
         if (conn == null) {
-            conn = open(key, (syn && !synOnly) != fromA);
+            if (key == null) {
+                key = new ConnectionKey(v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+            }
+            conn = open(key, hash, (syn && !synOnly) != fromA);
         }
         conn.lastSeen = now;
         HalfStream sender = conn.sentBy(fromA);
@@ -252,12 +275,12 @@ public final class TcpReassembler {
         return config;
     }
 
-    private TcpConnection open(ConnectionKey key, boolean clientIsA) {
+    private TcpConnection open(ConnectionKey key, int hash, boolean clientIsA) {
         if (table.full()) {
             counters.connectionsEvicted++;
             endBoth(table.takeEldest(), EndReason.EVICTED);
         }
-        TcpConnection conn = new TcpConnection(key, clientIsA, now);
+        TcpConnection conn = new TcpConnection(key, hash, clientIsA, now);
         table.add(conn);
         counters.connectionsOpened++;
         counters.connections = table.openCount();
