@@ -367,16 +367,17 @@ public final class TcpReassembler {
         long differing = 0;
         HeldQueue q = h.held;
         for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
-            HeldSegment s = q.get(i);
-            if (s.start() >= end) {
+            long sStart = q.start(i);
+            if (sStart >= end) {
                 break;
             }
-            long a = Math.max(start, s.start());
-            long b = Math.min(end, s.end());
+            long a = Math.max(start, sStart);
+            long b = Math.min(end, q.end(i));
             if (data != null) {
                 counters.overlapBytes += b - a;
             }
-            if (data != null && s.data() != null) {
+            HeldSegment s;
+            if (data != null && (s = q.get(i)).data() != null) {
                 int from = off + (int) (a - start);
                 int to = off + (int) (b - start);
                 int sFrom = (int) (a - s.start());
@@ -405,14 +406,14 @@ public final class TcpReassembler {
         long cursor = start;
         HeldQueue q = h.held;
         for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
-            HeldSegment s = q.get(i);
-            if (s.start() >= end) {
+            long sStart = q.start(i);
+            if (sStart >= end) {
                 break;
             }
-            if (s.start() > cursor) {
-                addPiece(cursor, s.start());
+            if (sStart > cursor) {
+                addPiece(cursor, sStart);
             }
-            cursor = Math.max(cursor, s.end());
+            cursor = Math.max(cursor, q.end(i));
         }
         if (cursor < end) {
             addPiece(cursor, end);
@@ -575,7 +576,7 @@ public final class TcpReassembler {
 
     private void gapTimeout(TcpConnection conn, HalfStream h) {
         while (h.ended == null && !h.held.isEmpty()
-                && now - h.held.first().arrived() >= config.gapTimeoutNanos()) {
+                && now - h.held.firstArrived() >= config.gapTimeoutNanos()) {
             skipTo(conn, h, h.held.firstStart(), GapReason.TIMEOUT);
             drain(conn, h);
         }
