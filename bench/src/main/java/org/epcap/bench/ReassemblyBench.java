@@ -115,7 +115,8 @@ public final class ReassemblyBench {
 
     /**
      * The heap's peak use, in MiB: the sum of each heap pool's peak (the pools peak at different
-     * times, so this is at most that much). What the heap really needed, beside the RSS.
+     * times, so this is at most that much), garbage not yet collected included: with a young
+     * generation that fills before each collection it comes near the maximum heap.
      */
     private static double heapPeakMib() {
         long bytes = 0;
