@@ -16,7 +16,10 @@
 #                   total and per connection) against budgets of N*1900 bytes, total and per
 #                   connection (a piece costs its bytes plus 96 here; a page is 1900 bytes there)
 #   SKIP_BUILD=1    use what is already built (target/classes)
-#   JAVA_OPTS=...   the JVM's options (default -Xmx256m: the default collector, G1)
+#   JAVA_OPTS=...   the JVM's options (default -XX:+UseSerialGC -Xmx16m: what TcpReassembler's
+#                   Javadoc tells a user to set, a heap of 8 MiB + the bytes held out of order
+#                   (0.5 MiB at most on this file) + 0.5 KiB a connection (3000), rounded up;
+#                   session 8 and before ran -Xmx256m with G1)
 #
 # Each side's CPU time is measured too, since a shared machine stretches wall time: Java's
 # cpu_pps is its reassembling thread's CPU time over the timed passes; gpbench's is its process's
@@ -28,9 +31,10 @@
 # sequence wrap off-by-one that its README describes, so its figure may be 1 above).
 # Each round runs both sides once, alternating which goes first, takes the Java/Go ratio
 # within the round; the summary is the median of those ratios. GC: Go's default (GOGC=100),
-# Java's default collector with -Xmx256m unless JAVA_OPTS says otherwise (a single-threaded
-# reassembler does better with -XX:+UseSerialGC). The JVM's peak RSS includes the JVM itself and
-# the pages of the input that PcapReader maps.
+# Java's serial collector with -Xmx16m unless JAVA_OPTS says otherwise. The JVM's peak RSS
+# includes the JVM itself (about 40 MiB of it is there whatever the heap) and the 2 MiB window
+# of the input that PcapReader maps; heap_peak_mib is the heap pools' peak use, garbage not yet
+# collected included (so near -Xmx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flows=${1:-3000}
@@ -49,7 +53,7 @@ fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -ntp -DskipTests -pl bench -am compile
 fi
-read -r -a java_opts <<< "${JAVA_OPTS:--Xmx256m}"
+read -r -a java_opts <<< "${JAVA_OPTS:--XX:+UseSerialGC -Xmx16m}"
 java=(java "${java_opts[@]}" -cp pkt/target/classes:flow/target/classes:bench/target/classes org.epcap.bench.ReassemblyBench)
 
 field() { sed -n "s/.*[ =]$1[ =]\([0-9.]*\).*/\1/p" | head -1; }

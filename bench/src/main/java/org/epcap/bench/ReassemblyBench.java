@@ -17,7 +17,7 @@ import org.epcap.pkt.io.RecordView;
  * TCP reassembly of a capture file with {@link TcpReassembler}, as gopacket's gpbench does it in
  * its {@code reasm} mode, and prints one line:
  * {@code mode reasm packets N seconds S pps P passes K reassembled_bytes B gaps G gap_bytes GB
- * held_peak_bytes H connections C rss_mib R}. reasm-bench.sh runs it beside gpbench on the same
+ * held_peak_bytes H connections C rss_mib R heap_peak_mib U heap_max_mib M}. reasm-bench.sh runs it beside gpbench on the same
  * file and prints the ratio.
  *
  * <p>Usage: {@code ReassemblyBench FILE WARMUP_CPU_SECONDS SECONDS [PER_CONNECTION_BYTES [TOTAL_BYTES]]}:
@@ -88,9 +88,10 @@ public final class ReassemblyBench {
         double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
         System.out.printf("mode reasm packets %d seconds %.3f pps %.0f cpu_seconds %.3f cpu_pps %.0f passes %d"
                 + " reassembled_bytes %d gaps %d gap_bytes %d held_peak_bytes %d connections %d overlap_bytes %d"
-                + " rss_mib %.1f%n",
+                + " rss_mib %.1f heap_peak_mib %.1f heap_max_mib %.1f%n",
                 packets, nanos / 1e9, packets / (nanos / 1e9), cpu, packets / cpu, passes, last.bytes, last.gaps, last.gapBytes,
-                stats.heldBytesPeak(), stats.connectionsOpened(), stats.overlapBytes(), peakRssMib());
+                stats.heldBytesPeak(), stats.connectionsOpened(), stats.overlapBytes(), peakRssMib(), heapPeakMib(),
+                Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 
     /** One pass: fills {packets, nanoseconds}; only the read-and-reassemble loop and the flush are timed. */
@@ -110,6 +111,21 @@ public final class ReassemblyBench {
         out[0] = packets;
         out[1] = System.nanoTime() - start;
         return r.stats();
+    }
+
+    /**
+     * The heap's peak use, in MiB: the sum of each heap pool's peak (the pools peak at different
+     * times, so this is at most that much), garbage not yet collected included: with a young
+     * generation that fills before each collection it comes near the maximum heap.
+     */
+    private static double heapPeakMib() {
+        long bytes = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / 1048576.0;
     }
 
     /** The process's peak resident set (VmHWM), in MiB. */

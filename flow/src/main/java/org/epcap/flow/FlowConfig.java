@@ -10,9 +10,9 @@ import java.time.Duration;
  * FlowConfig c = FlowConfig.defaults().withMaxFlows(1 << 20).withIdleTimeout(Duration.ofSeconds(30));
  * }</pre>
  *
- * @param maxFlows         the most flows held at once; the table's memory is fixed by it at
- *                         construction (about 140 bytes a flow). A new flow in a full table
- *                         evicts the least recently seen one, counted.
+ * @param maxFlows         the most flows held at once; the table's memory grows with the flows
+ *                         held up to this bound (about 140 bytes a flow). A new flow in a full
+ *                         table evicts the least recently seen one, counted.
  * @param idleTimeout      a flow with no packet for this long ends ({@link EndReason#IDLE_TIMEOUT})
  * @param activeTimeout    a flow that has lasted this long ends at its next packet, which starts a
  *                         new record ({@link EndReason#ACTIVE_TIMEOUT}); a flow that goes quiet

@@ -20,7 +20,7 @@ import java.util.Map;
  * @param liveFlows    flows held now
  * @param peakFlows    the most flows held at once so far
  * @param maxFlows     the bound
- * @param memoryBytes  what the table's arrays take: fixed at construction by {@code maxFlows}
+ * @param memoryBytes  what the table's arrays take: they grow with the flows held, up to what {@code maxFlows} take
  */
 public record FlowStats(long packets, long notIp, long flowsCreated, Map<EndReason, Long> ended, int liveFlows,
                         int peakFlows, int maxFlows, long memoryBytes) {

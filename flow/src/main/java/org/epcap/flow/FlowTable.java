@@ -3,6 +3,7 @@ package org.epcap.flow;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.epcap.pkt.FastDecoder;
@@ -25,8 +26,8 @@ import org.epcap.pkt.FastDecoder;
  * System.out.println(flows.stats());   // evictions, packets that were not IP, ...
  * }</pre>
  *
- * <p><b>Bounded.</b> All state lives in arrays sized once from {@link FlowConfig#maxFlows()}: the
- * memory does not grow with traffic. A new flow in a full table first ends the oldest flow that
+ * <p><b>Bounded.</b> All state lives in arrays that start at 1024 flows and double as flows come,
+ * up to {@link FlowConfig#maxFlows()}: the memory follows the flows held, never beyond that bound. A new flow in a full table first ends the oldest flow that
  * is already closed (its record is complete), else evicts the least recently seen open one
  * ({@link EndReason#EVICTED}, counted in {@link #stats()}).
  *
@@ -48,6 +49,8 @@ import org.epcap.pkt.FastDecoder;
  */
 public final class FlowTable implements PacketSink {
     private static final int NONE = -1;
+    /** Flows the arrays hold at first; they double from there as needed, up to maxFlows. */
+    private static final int INITIAL_CAPACITY = 1024;
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
 
@@ -78,32 +81,34 @@ public final class FlowTable implements PacketSink {
     private final long hashSeed = new SecureRandom().nextLong();
     private final FastDecoder decoder = new FastDecoder();
 
-    private final long[] aHigh;
-    private final long[] aLow;
-    private final long[] bHigh;
-    private final long[] bLow;
-    private final int[] ports;
-    private final int[] kind;
-    private final int[] vlan;
-    private final int[] hash;
-    private final long[] first;
-    private final long[] last;
+    private long[] aHigh;
+    private long[] aLow;
+    private long[] bHigh;
+    private long[] bLow;
+    private int[] ports;
+    private int[] kind;
+    private int[] vlan;
+    private int[] hash;
+    private long[] first;
+    private long[] last;
     /** The table's clock at the flow's last packet: what timeouts measure (last is packet time). */
-    private final long[] seen;
-    private final long[] packetsA;
-    private final long[] packetsB;
-    private final long[] bytesA;
-    private final long[] bytesB;
-    private final int[] tcpFlags;
+    private long[] seen;
+    private long[] packetsA;
+    private long[] packetsB;
+    private long[] bytesA;
+    private long[] bytesB;
+    private int[] tcpFlags;
     /** Each flow's Community ID once asked for: exporters key every packet by it. */
-    private final String[] communityIds;
-    private final int[] prev;
-    private final int[] next;
+    private String[] communityIds;
+    private int[] prev;
+    private int[] next;
     private final int[] head = {NONE, NONE};
     private final int[] tail = {NONE, NONE};
-    private final int[] index;
-    private final int mask;
-    private final int[] free;
+    private int[] index;
+    private int mask;
+    /** Flows the arrays have room for now: they grow by doubling up to {@link #maxFlows}. */
+    private int capacity;
+    private int[] free;
     private int freeTop;
 
     private int live;
@@ -123,35 +128,62 @@ public final class FlowTable implements PacketSink {
         this.idleNanos = config.idleTimeout().toNanos();
         this.activeNanos = config.activeTimeout().toNanos();
         this.lingerNanos = config.closeLinger().toNanos();
-        int n = maxFlows;
-        aHigh = new long[n];
-        aLow = new long[n];
-        bHigh = new long[n];
-        bLow = new long[n];
-        ports = new int[n];
-        kind = new int[n];
-        vlan = new int[n];
-        hash = new int[n];
-        first = new long[n];
-        last = new long[n];
-        seen = new long[n];
-        packetsA = new long[n];
-        packetsB = new long[n];
-        bytesA = new long[n];
-        bytesB = new long[n];
-        tcpFlags = new int[n];
-        communityIds = new String[n];
-        prev = new int[n];
-        next = new int[n];
+        allocate(Math.min(maxFlows, INITIAL_CAPACITY));
+    }
+
+    /**
+     * Sizes every per-flow array for {@code n} flows (keeping the flows held) and rebuilds the
+     * index: the arrays start small and double as flows come, up to {@code maxFlows}, so that a
+     * large bound costs memory only when that many flows are really held.
+     */
+    private void allocate(int n) {
+        int old = capacity;
+        aHigh = grow(aHigh, n);
+        aLow = grow(aLow, n);
+        bHigh = grow(bHigh, n);
+        bLow = grow(bLow, n);
+        ports = grow(ports, n);
+        kind = grow(kind, n);
+        vlan = grow(vlan, n);
+        hash = grow(hash, n);
+        first = grow(first, n);
+        last = grow(last, n);
+        seen = grow(seen, n);
+        packetsA = grow(packetsA, n);
+        packetsB = grow(packetsB, n);
+        bytesA = grow(bytesA, n);
+        bytesB = grow(bytesB, n);
+        tcpFlags = grow(tcpFlags, n);
+        communityIds = communityIds == null ? new String[n] : Arrays.copyOf(communityIds, n);
+        prev = grow(prev, n);
+        next = grow(next, n);
+        free = grow(free, n);
+        // The new slots go on the free stack, the lowest on top.
+        for (int i = n - 1; i >= old; i--) {
+            free[freeTop++] = i;
+        }
+        capacity = n;
         // At most half full, so that linear probing stays short.
         int size = Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
         index = new int[size];
         mask = size - 1;
-        free = new int[n];
-        for (int i = 0; i < n; i++) {
-            free[i] = n - 1 - i;
+        for (int list : new int[] {OPEN, CLOSING}) {
+            for (int f = head[list]; f != NONE; f = next[f]) {
+                int pos = hash[f] & mask;
+                while (index[pos] != 0) {
+                    pos = (pos + 1) & mask;
+                }
+                index[pos] = f + 1;
+            }
         }
-        freeTop = n;
+    }
+
+    private static long[] grow(long[] a, int n) {
+        return a == null ? new long[n] : Arrays.copyOf(a, n);
+    }
+
+    private static int[] grow(int[] a, int n) {
+        return a == null ? new int[n] : Arrays.copyOf(a, n);
     }
 
     public FlowConfig config() {
@@ -350,10 +382,13 @@ public final class FlowTable implements PacketSink {
         return new FlowStats(packets, notIp, created, byReason, live, peak, maxFlows, memoryBytes());
     }
 
-    /** The bytes the table's arrays take (fixed at construction). */
+    /**
+     * The bytes the table's arrays take now: they grow with the flows held, by doubling, up to
+     * what {@link FlowConfig#maxFlows()} flows take.
+     */
     public long memoryBytes() {
         // The Community ID strings are not counted: at most one per flow, made only when asked for.
-        return (long) maxFlows * (11 * Long.BYTES + 9 * Integer.BYTES + Integer.BYTES)
+        return (long) capacity * (11 * Long.BYTES + 9 * Integer.BYTES + Integer.BYTES)
                 + (long) index.length * Integer.BYTES;
     }
 
@@ -391,6 +426,9 @@ public final class FlowTable implements PacketSink {
 
     private int create(int h, long kaHigh, long kaLow, long kbHigh, long kbLow, int kPorts, int kKind, int kVlan,
                        long timeNanos) {
+        if (freeTop == 0 && capacity < maxFlows) {
+            allocate((int) Math.min(maxFlows, 2L * capacity));
+        }
         if (freeTop == 0) {
             // Full: a closed flow's record is complete, so it goes first; else the stalest open one.
             if (head[CLOSING] != NONE) {

@@ -244,4 +244,23 @@ class FlowTableTest {
         assertEquals(s.flowsCreated(), out.size());
         assertEquals(0, s.liveFlows());
     }
+
+    @Test
+    void flowsHeldWhileTheArraysGrowAreFoundAgain() {
+        // The arrays start at 1024 flows and double: 5000 flows live at once cross three growths,
+        // and each must still be found by its reply (one flow, one packet each way, none evicted).
+        FlowTable t = table(FlowConfig.defaults().withMaxFlows(10_000));
+        int flows = 5000;
+        for (int i = 0; i < flows; i++) {
+            feed(t, T0 + i, Frames.udp4("10.3." + (i >> 8) + "." + (i & 255), 1000 + i, "10.0.0.1", 53, 0));
+        }
+        for (int i = 0; i < flows; i++) {
+            feed(t, T0 + flows + i, Frames.udp4("10.0.0.1", 53, "10.3." + (i >> 8) + "." + (i & 255), 1000 + i, 0));
+        }
+        assertEquals(flows, t.stats().liveFlows());
+        t.flush();
+        assertEquals(flows, out.size());
+        assertTrue(out.stream().allMatch(r -> r.initiatorPackets() == 1 && r.responderPackets() == 1));
+        assertEquals(0, t.stats().ended(EndReason.EVICTED));
+    }
 }

@@ -52,7 +52,8 @@ public record ConnectionKey(boolean ipv6, long aHigh, long aLow, int aPort, long
                 : new Ip4Address((int) low) + ":" + port;
     }
 
-    private static boolean lower(long h1, long l1, int p1, long h2, long l2, int p2) {
+    /** True when endpoint 1 is endpoint A of a key with endpoint 2 (the lower address, then port). */
+    static boolean lower(long h1, long l1, int p1, long h2, long l2, int p2) {
         int c = Long.compareUnsigned(h1, h2);
         if (c == 0) {
             c = Long.compareUnsigned(l1, l2);

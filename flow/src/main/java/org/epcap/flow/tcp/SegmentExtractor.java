@@ -24,7 +24,15 @@ final class SegmentExtractor {
     static final int SEGMENT = 1;
     static final int FRAGMENT = 2;
 
-    private ConnectionKey key;
+    // The connection's key fields, endpoint A first (as ConnectionKey orders them): kept as
+    // fields, not a ConnectionKey, so that a segment of a known connection allocates nothing.
+    private boolean v6;
+    private long aHigh;
+    private long aLow;
+    private int aPort;
+    private long bHigh;
+    private long bLow;
+    private int bPort;
     private boolean fromA;
     private int flags;
     private long seq;
@@ -52,9 +60,7 @@ final class SegmentExtractor {
         long srcLow = v6 ? fast.ipv6SourceLow() : fast.ipv4Source() & 0xffff_ffffL;
         long dstHigh = v6 ? fast.ipv6DestinationHigh() : 0;
         long dstLow = v6 ? fast.ipv6DestinationLow() : fast.ipv4Destination() & 0xffff_ffffL;
-        int srcPort = fast.sourcePort();
-        key = ConnectionKey.of(v6, srcHigh, srcLow, srcPort, dstHigh, dstLow, fast.destinationPort());
-        fromA = key.isA(v6, srcHigh, srcLow, srcPort);
+        setKey(v6, srcHigh, srcLow, fast.sourcePort(), dstHigh, dstLow, fast.destinationPort());
         flags = fast.tcpFlags() & 0x1ff;
         seq = fast.sequenceNumber();
         ack = fast.acknowledgementNumber();
@@ -117,21 +123,14 @@ final class SegmentExtractor {
             ipEnd = v6.payloadLength() == 0 ? Integer.MAX_VALUE : ipOffset + 40 + v6.payloadLength();
         }
         Tcp tcp = (Tcp) headers.get(tcpIndex);
-        long srcHigh;
-        long srcLow;
         if (ip instanceof Ipv4 v4) {
-            srcHigh = 0;
-            srcLow = v4.sourceAddress().value() & 0xffff_ffffL;
-            key = ConnectionKey.of(false, 0, srcLow, tcp.sourcePort(),
+            setKey(false, 0, v4.sourceAddress().value() & 0xffff_ffffL, tcp.sourcePort(),
                     0, v4.destinationAddress().value() & 0xffff_ffffL, tcp.destinationPort());
         } else {
             Ipv6 v6 = (Ipv6) ip;
-            srcHigh = v6.sourceAddress().high();
-            srcLow = v6.sourceAddress().low();
-            key = ConnectionKey.of(true, srcHigh, srcLow, tcp.sourcePort(),
+            setKey(true, v6.sourceAddress().high(), v6.sourceAddress().low(), tcp.sourcePort(),
                     v6.destinationAddress().high(), v6.destinationAddress().low(), tcp.destinationPort());
         }
-        fromA = key.isA(key.ipv6(), srcHigh, srcLow, tcp.sourcePort());
         flags = tcp.flagBits() & 0x1ff;
         seq = tcp.sequenceNumber();
         ack = tcp.acknowledgementNumber();
@@ -154,8 +153,43 @@ final class SegmentExtractor {
         return SEGMENT;
     }
 
-    ConnectionKey key() {
-        return key;
+    private void setKey(boolean ipv6, long srcHigh, long srcLow, int srcPort, long dstHigh, long dstLow, int dstPort) {
+        v6 = ipv6;
+        fromA = ConnectionKey.lower(srcHigh, srcLow, srcPort, dstHigh, dstLow, dstPort);
+        aHigh = fromA ? srcHigh : dstHigh;
+        aLow = fromA ? srcLow : dstLow;
+        aPort = fromA ? srcPort : dstPort;
+        bHigh = fromA ? dstHigh : srcHigh;
+        bLow = fromA ? dstLow : srcLow;
+        bPort = fromA ? dstPort : srcPort;
+    }
+
+    boolean ipv6() {
+        return v6;
+    }
+
+    long aHigh() {
+        return aHigh;
+    }
+
+    long aLow() {
+        return aLow;
+    }
+
+    int aPort() {
+        return aPort;
+    }
+
+    long bHigh() {
+        return bHigh;
+    }
+
+    long bLow() {
+        return bLow;
+    }
+
+    int bPort() {
+        return bPort;
     }
 
     boolean fromA() {

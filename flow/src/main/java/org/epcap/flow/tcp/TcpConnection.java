@@ -22,18 +22,48 @@ public final class TcpConnection {
     final long firstSeen;
     long lastSeen;
     long closedAt;
+    /** True once both directions ended and it lingers in the table's closed part. */
     boolean closed;
+    /**
+     * {@link #key}'s fields again, here: a lookup compares them without loading the key (one
+     * cache miss less per segment). The ports are A's above B's.
+     */
+    private final long keyAHigh;
+    private final long keyALow;
+    private final long keyBHigh;
+    private final long keyBLow;
+    private final long keyPorts;
+    private final boolean keyV6;
+    /** The table's hash of {@link #key} and whether the table's index holds it. */
+    final int hash;
+    boolean indexed;
+    /** Links in the table's list (open: least recently seen first; closed: oldest end first). */
+    TcpConnection olderSeen;
+    TcpConnection newerSeen;
     long heldCost;
     /** Links in the reassembler's list of connections holding data, oldest holder first. */
     TcpConnection olderHolder;
     TcpConnection newerHolder;
     private Object attachment;
 
-    TcpConnection(ConnectionKey key, boolean clientIsA, long now) {
+    TcpConnection(ConnectionKey key, int hash, boolean clientIsA, long now) {
         this.key = key;
+        this.hash = hash;
+        this.keyAHigh = key.aHigh();
+        this.keyALow = key.aLow();
+        this.keyBHigh = key.bHigh();
+        this.keyBLow = key.bLow();
+        this.keyPorts = ((long) key.aPort() << 32) | (key.bPort() & 0xffff_ffffL);
+        this.keyV6 = key.ipv6();
         this.clientIsA = clientIsA;
         this.firstSeen = now;
         this.lastSeen = now;
+    }
+
+    /** True when this is the connection of these key fields (endpoint A first). */
+    boolean matches(boolean v6, long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
+        return keyALow == aLow && keyBLow == bLow && keyPorts == (((long) aPort << 32) | (bPort & 0xffff_ffffL))
+                && keyAHigh == aHigh && keyBHigh == bHigh && keyV6 == v6;
     }
 
     /** The direction whose bytes a segment from endpoint A ({@code fromA}) or B carries. */

@@ -51,6 +51,17 @@ import org.epcap.pkt.FastDecoder;
  *     as sent.</li>
  * </ul>
  *
+ * <h2>Memory</h2>
+ * Its heap is about 0.5 KiB per open connection (at most {@link ReassemblyConfig#maxConnections()}),
+ * plus what it holds out of order (at most {@link ReassemblyConfig#totalBufferBytes()}, pieces
+ * counted with their overhead), plus the handler's own state. In-order data is delivered as views
+ * of the caller's frames and costs nothing. A program that does little but reassemble needs no
+ * large heap: {@code -XX:+UseSerialGC} (one thread feeds the reassembler, a parallel collector's
+ * threads and regions only add resident memory) with {@code -Xmx} of 8 MiB plus those two
+ * amounts keeps the JVM near its own floor of about 40 MiB resident, where the JVM's defaults
+ * let the heap grow to a quarter of the machine's memory. The lookup of a segment's connection
+ * allocates nothing; held pieces are copies, made once, and given back when delivered.
+ *
  * <p>Not thread-safe: one thread feeds it, and the handler runs on that thread. An exception from
  * the handler propagates to the caller of {@code accept…}.
  */
@@ -99,9 +110,7 @@ public final class TcpReassembler {
     public void acceptFrame(int dataLinkType, long timeNanos, byte[] frame, int offset, int length) {
         counters.frames++;
         switch (extractor.extract(dataLinkType, frame, offset, length)) {
-            case SegmentExtractor.SEGMENT -> acceptSegment(timeNanos, extractor.key(), extractor.fromA(),
-                    extractor.flags(), extractor.seq(), extractor.ack(), frame, extractor.payloadOffset(),
-                    extractor.capturedLength(), extractor.segmentLength());
+            case SegmentExtractor.SEGMENT -> extracted(timeNanos, frame);
             case SegmentExtractor.FRAGMENT -> counters.fragments++;
             default -> counters.framesNotTcp++;
         }
@@ -114,9 +123,17 @@ public final class TcpReassembler {
      */
     public void acceptDecoded(long timeNanos, FastDecoder decoded, int layers, byte[] frame) {
         extractor.fromFastDecoder(decoded, layers);
-        acceptSegment(timeNanos, extractor.key(), extractor.fromA(), extractor.flags(), extractor.seq(),
-                extractor.ack(), frame, extractor.payloadOffset(), extractor.capturedLength(),
-                extractor.segmentLength());
+        extracted(timeNanos, frame);
+    }
+
+    /** Takes the segment the extractor found in {@code frame}. */
+    private void extracted(long timeNanos, byte[] frame) {
+        SegmentExtractor x = extractor;
+        checkPayload(frame, x.payloadOffset(), x.capturedLength(), x.segmentLength());
+        counters.segments++;
+        segment(timeNanos, x.ipv6(), x.aHigh(), x.aLow(), x.aPort(), x.bHigh(), x.bLow(), x.bPort(), null,
+                x.fromA(), x.flags(), x.seq(), x.ack(), frame, x.payloadOffset(), x.capturedLength(),
+                x.segmentLength());
     }
 
     /**
@@ -135,26 +152,40 @@ public final class TcpReassembler {
      */
     public void acceptSegment(long timeNanos, ConnectionKey key, boolean fromA, int flags, long seq, long ack,
             byte[] data, int offset, int capturedLength, int segmentLength) {
+        checkPayload(data, offset, capturedLength, segmentLength);
+        counters.segments++;
+        segment(timeNanos, key.ipv6(), key.aHigh(), key.aLow(), key.aPort(), key.bHigh(), key.bLow(), key.bPort(),
+                key, fromA, flags, seq, ack, data, offset, capturedLength, segmentLength);
+    }
+
+    private static void checkPayload(byte[] data, int offset, int capturedLength, int segmentLength) {
         if (capturedLength < 0 || segmentLength < capturedLength
                 || offset < 0 || offset > data.length - capturedLength) {
             throw new IllegalArgumentException("payload [" + offset + ", +" + capturedLength + ") of "
                     + data.length + " bytes, segment length " + segmentLength);
         }
-        counters.segments++;
+    }
+
+    /**
+     * One segment of the connection whose key has these fields (endpoint A first); {@code key} is
+     * that key when the caller has one, else null (one is made only if the connection is new).
+     */
+    private void segment(long timeNanos, boolean v6, long aHigh, long aLow, int aPort, long bHigh, long bLow,
+            int bPort, ConnectionKey key, boolean fromA, int flags, long seq, long ack, byte[] data, int offset,
+            int capturedLength, int segmentLength) {
         advanceTime(timeNanos);
         boolean syn = (flags & SYN) != 0;
         boolean synOnly = syn && (flags & ACK) == 0;
-        TcpConnection conn = table.open(key);
-        if (conn == null) {
-            TcpConnection done = table.closed(key);
-            if (done != null) {
-                if (!synOnly) {
-                    counters.segmentsAfterClose++;
-                    return;
-                }
-                table.forgetClosed(key);
+        int hash = table.hash(v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+        TcpConnection conn = table.find(hash, v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+        if (conn != null && conn.closed) {
+            if (!synOnly) {
+                counters.segmentsAfterClose++;
+                return;
             }
-        } else if (synOnly) {
+            table.forgetClosed(conn);
+            conn = null;
+        } else if (conn != null && synOnly) {
             HalfStream client = conn.sentBy(fromA);
             if (client.started && client.side == Side.CLIENT && ((seq + 1) & 0xffff_ffffL) != client.base) {
                 counters.connectionsReplaced++;
@@ -164,7 +195,10 @@ public final class TcpReassembler {
             }
         }
         if (conn == null) {
-            conn = open(key, (syn && !synOnly) != fromA);
+            if (key == null) {
+                key = new ConnectionKey(v6, aHigh, aLow, aPort, bHigh, bLow, bPort);
+            }
+            conn = open(key, hash, (syn && !synOnly) != fromA);
         }
         conn.lastSeen = now;
         HalfStream sender = conn.sentBy(fromA);
@@ -252,12 +286,12 @@ public final class TcpReassembler {
         return config;
     }
 
-    private TcpConnection open(ConnectionKey key, boolean clientIsA) {
+    private TcpConnection open(ConnectionKey key, int hash, boolean clientIsA) {
         if (table.full()) {
             counters.connectionsEvicted++;
             endBoth(table.takeEldest(), EndReason.EVICTED);
         }
-        TcpConnection conn = new TcpConnection(key, clientIsA, now);
+        TcpConnection conn = new TcpConnection(key, hash, clientIsA, now);
         table.add(conn);
         counters.connectionsOpened++;
         counters.connections = table.openCount();
@@ -344,16 +378,17 @@ public final class TcpReassembler {
         long differing = 0;
         HeldQueue q = h.held;
         for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
-            HeldSegment s = q.get(i);
-            if (s.start() >= end) {
+            long sStart = q.start(i);
+            if (sStart >= end) {
                 break;
             }
-            long a = Math.max(start, s.start());
-            long b = Math.min(end, s.end());
+            long a = Math.max(start, sStart);
+            long b = Math.min(end, q.end(i));
             if (data != null) {
                 counters.overlapBytes += b - a;
             }
-            if (data != null && s.data() != null) {
+            HeldSegment s;
+            if (data != null && (s = q.get(i)).data() != null) {
                 int from = off + (int) (a - start);
                 int to = off + (int) (b - start);
                 int sFrom = (int) (a - s.start());
@@ -382,14 +417,14 @@ public final class TcpReassembler {
         long cursor = start;
         HeldQueue q = h.held;
         for (int i = q.firstEndingAfter(start), n = q.size(); i < n; i++) {
-            HeldSegment s = q.get(i);
-            if (s.start() >= end) {
+            long sStart = q.start(i);
+            if (sStart >= end) {
                 break;
             }
-            if (s.start() > cursor) {
-                addPiece(cursor, s.start());
+            if (sStart > cursor) {
+                addPiece(cursor, sStart);
             }
-            cursor = Math.max(cursor, s.end());
+            cursor = Math.max(cursor, q.end(i));
         }
         if (cursor < end) {
             addPiece(cursor, end);
@@ -552,7 +587,7 @@ public final class TcpReassembler {
 
     private void gapTimeout(TcpConnection conn, HalfStream h) {
         while (h.ended == null && !h.held.isEmpty()
-                && now - h.held.first().arrived() >= config.gapTimeoutNanos()) {
+                && now - h.held.firstArrived() >= config.gapTimeoutNanos()) {
             skipTo(conn, h, h.held.firstStart(), GapReason.TIMEOUT);
             drain(conn, h);
         }
