@@ -44,6 +44,8 @@ final class CaptureRun {
     // Kept fresh each second: Ctrl-C in a terminal signals the port program too, and then only
     // the last statistics it gave are left for the summary.
     private volatile Stats lastStats;
+    /** The kernel's counts when the count was reached, before the capture was stopped. */
+    private Stats countStats;
     private long ticks;
 
     CaptureRun(Options options, Reporter reporter, PrintStream err) {
@@ -186,6 +188,7 @@ final class CaptureRun {
                         progress.packet(caplen);
                     }
                     if (count > 0 && handled >= count) {
+                        countStats = statsBeforeStop();
                         stop();
                     }
                 } catch (OutputClosedException e) {
@@ -197,6 +200,19 @@ final class CaptureRun {
                     stop();
                 }
             }
+        }
+    }
+
+    // The kernel's counts while the port still runs: once stopped, only the last periodic ones,
+    // taken before the packets that reached the count, would be left for the summary.
+    private Stats statsBeforeStop() {
+        if (!options.isLive()) {
+            return null;
+        }
+        try {
+            return capture.stats();
+        } catch (EpcapException e) {
+            return null;
         }
     }
 
@@ -265,9 +281,11 @@ final class CaptureRun {
 
     private Summary summary() {
         if (options.isLive()) {
-            Stats s;
+            Stats s = countStats;
             try {
-                s = capture.stats();
+                if (s == null) {
+                    s = capture.stats();
+                }
             } catch (EpcapException e) {
                 // The port is gone (the same Ctrl-C reached it): its last word is the best we have.
                 s = lastStats;
