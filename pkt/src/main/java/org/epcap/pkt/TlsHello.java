@@ -35,9 +35,10 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
         Wire.check("legacyVersion", legacyVersion, 0xffff);
         Wire.notNull("random", random);
         Wire.notNull("sessionId", sessionId);
-        cipherSuites = List.copyOf(Wire.notNull("cipherSuites", cipherSuites));
+        Wire.notNull("cipherSuites", cipherSuites);
+        cipherSuites = cipherSuites instanceof U16List ? cipherSuites : List.copyOf(cipherSuites);
         Wire.notNull("compressionMethods", compressionMethods);
-        extensions = List.copyOf(Wire.notNull("extensions", extensions));
+        extensions = ArrayViewList.copyOf(Wire.notNull("extensions", extensions));
     }
 
     /**
@@ -56,7 +57,7 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
         }
         p = need(b, p, sidLength, end, at);
         Bytes sessionId = Bytes.view(b, p - sidLength, sidLength);
-        List<Integer> suites = new ArrayList<>();
+        List<Integer> suites;
         Bytes compression;
         if (client) {
             p = need(b, p, 2, end, at);
@@ -65,19 +66,18 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
                 throw DecodeException.malformed(Tls.LAYER, at, "cipher suites of odd length " + n);
             }
             p = need(b, p, n, end, at);
-            for (int i = p - n; i < p; i += 2) {
-                suites.add(Wire.u16(b, i));
-            }
+            suites = new U16List(b, p - n, n / 2);
             p = need(b, p, 1, end, at);
             int m = b[p - 1] & 0xff;
             p = need(b, p, m, end, at);
             compression = Bytes.view(b, p - m, m);
         } else {
             p = need(b, p, 3, end, at);
-            suites.add(Wire.u16(b, p - 3));
+            suites = new U16List(b, p - 3, 1);
             compression = Bytes.view(b, p - 1, 1);
         }
-        List<TlsExtension> extensions = new ArrayList<>();
+        Object[] extensions = NO_EXTENSIONS;
+        int count = 0;
         if (p < end) {
             p = need(b, p, 2, end, at);
             int total = Wire.u16(b, p - 2);
@@ -87,11 +87,17 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
                 int type = Wire.u16(b, p - 4);
                 int n = Wire.u16(b, p - 2);
                 p = need(b, p, n, extEnd, at);
-                extensions.add(new TlsExtension(type, Bytes.view(b, p - n, n)));
+                if (count == extensions.length) {
+                    extensions = java.util.Arrays.copyOf(extensions, Math.max(16, count * 2));
+                }
+                extensions[count++] = new TlsExtension(type, Bytes.view(b, p - n, n));
             }
         }
-        return new TlsHello(client, version, random, sessionId, suites, compression, extensions);
+        return new TlsHello(client, version, random, sessionId, suites, compression,
+                ArrayViewList.own(extensions, count));
     }
+
+    private static final Object[] NO_EXTENSIONS = new Object[0];
 
     /** The position after {@code n} more bytes from {@code p}, or a DecodeException when they pass {@code end}. */
     private static int need(byte[] b, int p, int n, int end, int at) {
