@@ -8,15 +8,20 @@ import java.util.Arrays;
  * Grows as elements arrive, so room is only ever taken for elements actually decoded.
  */
 final class ListBuilder<E> {
+    private final int capacity;
+    // made at the first element: a builder that stays empty (most of them, for the handshakes of
+    // a segment's records) costs no array
     private Object[] a;
     private int size;
 
     ListBuilder(int capacity) {
-        a = new Object[Math.max(1, capacity)];
+        this.capacity = Math.max(1, capacity);
     }
 
     void add(E e) {
-        if (size == a.length) {
+        if (a == null) {
+            a = new Object[capacity];
+        } else if (size == a.length) {
             a = Arrays.copyOf(a, size * 2);
         }
         a[size++] = e;
@@ -28,12 +33,14 @@ final class ListBuilder<E> {
 
     /** Drops the elements from {@code newSize} on: an attempt that failed part way. */
     void truncate(int newSize) {
-        Arrays.fill(a, newSize, size, null);
+        if (a != null) {
+            Arrays.fill(a, newSize, size, null);
+        }
         size = newSize;
     }
 
     /** The list of the elements; the builder must not be used after. */
     ArrayViewList<E> build() {
-        return ArrayViewList.own(a, size);
+        return size == 0 ? ArrayViewList.empty() : ArrayViewList.own(a, size);
     }
 }

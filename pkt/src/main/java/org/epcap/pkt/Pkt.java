@@ -73,8 +73,10 @@ public final class Pkt {
         private boolean truncated;
         private DecodeException error;
         // the headers as decoded, handed to Decoded as they are (an ArrayViewList, no copy and no
-        // wrapper: one array per packet where an ArrayList and its unmodifiable view cost three objects)
-        private Header[] headers = new Header[4];
+        // wrapper: one array per packet where an ArrayList and its unmodifiable view cost three
+        // objects). Object[], not Header[]: a store into an array of an interface type checks the
+        // element's type against it every time
+        private Object[] headers = new Object[4];
         private int count;
         // the version of the IP header last decoded: VRRP's layout depends on it, and hop-by-hop
         // options are decoded only inside IPv6

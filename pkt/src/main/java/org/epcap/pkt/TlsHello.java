@@ -38,7 +38,8 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
         Wire.notNull("cipherSuites", cipherSuites);
         cipherSuites = cipherSuites instanceof U16List ? cipherSuites : List.copyOf(cipherSuites);
         Wire.notNull("compressionMethods", compressionMethods);
-        extensions = ArrayViewList.copyOf(Wire.notNull("extensions", extensions));
+        Wire.notNull("extensions", extensions);
+        extensions = extensions instanceof TlsExtensionList ? extensions : ArrayViewList.copyOf(extensions);
     }
 
     /**
@@ -76,7 +77,7 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
             suites = new U16List(b, p - 3, 1);
             compression = Bytes.view(b, p - 1, 1);
         }
-        Object[] extensions = NO_EXTENSIONS;
+        long[] entries = null;
         int count = 0;
         if (p < end) {
             p = need(b, p, 2, end, at);
@@ -87,17 +88,18 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
                 int type = Wire.u16(b, p - 4);
                 int n = Wire.u16(b, p - 2);
                 p = need(b, p, n, extEnd, at);
-                if (count == extensions.length) {
-                    extensions = java.util.Arrays.copyOf(extensions, Math.max(16, count * 2));
+                if (entries == null || count == entries.length) {
+                    // at most one extension per 4 bytes: the array never outgrows the hello
+                    entries = java.util.Arrays.copyOf(entries == null ? new long[0] : entries,
+                            Math.max(16, count * 2));
                 }
-                extensions[count++] = new TlsExtension(type, Bytes.view(b, p - n, n));
+                entries[count++] = TlsExtensionList.entry(type, p - n, n);
             }
         }
+        // the extensions as type, offset and length: their objects are made when asked for
         return new TlsHello(client, version, random, sessionId, suites, compression,
-                ArrayViewList.own(extensions, count));
+                count == 0 ? ArrayViewList.empty() : new TlsExtensionList(b, entries, count));
     }
-
-    private static final Object[] NO_EXTENSIONS = new Object[0];
 
     /** The position after {@code n} more bytes from {@code p}, or a DecodeException when they pass {@code end}. */
     private static int need(byte[] b, int p, int n, int end, int at) {
@@ -109,6 +111,9 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
 
     /** The first extension of {@code type}, or null. */
     public TlsExtension extension(int type) {
+        if (extensions instanceof TlsExtensionList l) {
+            return l.first(type);
+        }
         for (TlsExtension e : extensions) {
             if (e.type() == type) {
                 return e;
