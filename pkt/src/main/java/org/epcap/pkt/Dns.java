@@ -39,10 +39,10 @@ public record Dns(int id, int flags, List<DnsQuestion> questions, List<DnsRecord
     public Dns {
         Wire.check("id", id, 0xffff);
         Wire.check("flags", flags, 0xffff);
-        questions = List.copyOf(Wire.notNull("questions", questions));
-        answers = List.copyOf(Wire.notNull("answers", answers));
-        authorities = List.copyOf(Wire.notNull("authorities", authorities));
-        additionals = List.copyOf(Wire.notNull("additionals", additionals));
+        questions = ArrayViewList.copyOf(Wire.notNull("questions", questions));
+        answers = ArrayViewList.copyOf(Wire.notNull("answers", answers));
+        authorities = ArrayViewList.copyOf(Wire.notNull("authorities", authorities));
+        additionals = ArrayViewList.copyOf(Wire.notNull("additionals", additionals));
         Wire.notNull("message", message);
         if (message.length() < HEADER_LENGTH) {
             throw new IllegalArgumentException("message: at least 12 bytes, got " + message.length());
@@ -66,23 +66,42 @@ public record Dns(int id, int flags, List<DnsQuestion> questions, List<DnsRecord
         int an = r.u16();
         int ns = r.u16();
         int ar = r.u16();
-        List<DnsQuestion> questions = new ArrayList<>(Math.min(qd, 4));
-        for (int i = 0; i < qd; i++) {
-            questions.add(new DnsQuestion(r.name(), r.u16(), r.u16()));
-        }
+        List<DnsQuestion> questions = questions(r, qd);
         List<DnsRecord> answers = records(r, an);
         List<DnsRecord> authorities = records(r, ns);
         List<DnsRecord> additionals = records(r, ar);
-        return new Dns(id, flags, List.copyOf(questions), answers, authorities, additionals,
+        return new Dns(id, flags, questions, answers, authorities, additionals,
                 Bytes.view(packet, offset, r.pos - offset));
+    }
+
+    // The sections are read into arrays sized by their counts while a count is small; a count of
+    // up to 65535 with nothing behind it must not reserve room for all of them, so larger counts
+    // grow the array as records are actually found.
+    private static final int PRESIZE = 16;
+
+    private static List<DnsQuestion> questions(DnsReader r, int count) {
+        if (count == 0) {
+            return ArrayViewList.empty();
+        }
+        Object[] out = new Object[Math.min(count, PRESIZE)];
+        for (int i = 0; i < count; i++) {
+            if (i == out.length) {
+                out = java.util.Arrays.copyOf(out, Math.min(count, out.length * 2));
+            }
+            out[i] = new DnsQuestion(r.name(), r.u16(), r.u16());
+        }
+        return ArrayViewList.own(out, count);
     }
 
     private static List<DnsRecord> records(DnsReader r, int count) {
         if (count == 0) {
-            return List.of();
+            return ArrayViewList.empty();
         }
-        List<DnsRecord> out = new ArrayList<>(Math.min(count, 16));
+        Object[] out = new Object[Math.min(count, PRESIZE)];
         for (int i = 0; i < count; i++) {
+            if (i == out.length) {
+                out = java.util.Arrays.copyOf(out, Math.min(count, out.length * 2));
+            }
             String name = r.name();
             int type = r.u16();
             int dnsClass = r.u16();
@@ -91,9 +110,9 @@ public record Dns(int id, int flags, List<DnsQuestion> questions, List<DnsRecord
             r.need(length);
             Bytes rdata = Bytes.view(r.b, r.pos, length);
             DnsData data = DnsData.read(r, type, r.pos + length);
-            out.add(new DnsRecord(name, type, dnsClass, ttl, rdata, data));
+            out[i] = new DnsRecord(name, type, dnsClass, ttl, rdata, data);
         }
-        return List.copyOf(out);
+        return ArrayViewList.own(out, count);
     }
 
     /** QR: a response. */

@@ -1,6 +1,5 @@
 package org.epcap.pkt;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -138,11 +137,15 @@ public sealed interface DnsData {
             case DnsType.NS, DnsType.CNAME, DnsType.PTR, DnsType.DNAME -> new Name(r.name(end));
             case DnsType.MX -> new Mx(r.u16(), r.name(end));
             case DnsType.TXT -> {
-                List<String> strings = new ArrayList<>(1);
+                Object[] strings = new Object[1];
+                int n = 0;
                 while (r.pos < end) {
-                    strings.add(r.characterString());
+                    if (n == strings.length) {
+                        strings = java.util.Arrays.copyOf(strings, n * 2);
+                    }
+                    strings[n++] = r.characterString();
                 }
-                yield new Txt(List.copyOf(strings));
+                yield new Txt(ArrayViewList.own(strings, n));
             }
             case DnsType.SOA -> new Soa(r.name(end), r.name(end), r.u32(), r.u32(), r.u32(), r.u32(), r.u32());
             case DnsType.SRV -> new Srv(r.u16(), r.u16(), r.u16(), r.name(end));
@@ -179,15 +182,22 @@ public sealed interface DnsData {
 
     /** (code, length, value) triples up to {@code end}, as EDNS0 options and SVCB parameters are laid out. */
     private static List<Option> options(DnsReader r, int end) {
-        List<Option> out = new ArrayList<>(2);
+        if (r.pos >= end) {
+            return ArrayViewList.empty();
+        }
+        Object[] out = new Object[2];
+        int count = 0;
         while (r.pos < end) {
             int code = r.u16();
             int n = r.u16();
             if (n > end - r.pos) {
                 throw r.malformed("option " + code + " of " + n + " bytes past the RDATA");
             }
-            out.add(new Option(code, r.bytes(n)));
+            if (count == out.length) {
+                out = java.util.Arrays.copyOf(out, count * 2);
+            }
+            out[count++] = new Option(code, r.bytes(n));
         }
-        return List.copyOf(out);
+        return ArrayViewList.own(out, count);
     }
 }

@@ -19,9 +19,18 @@ final class DnsReader {
     final int limit;
     final String layer;
     int pos;
-    // presentation form of the name being read; grown when escapes (\DDD, 4 chars a byte) need more
-    // room than a plain name's 255: the common name costs no more than this one small array
-    private byte[] text = new byte[MAX_NAME];
+    // presentation form of the name being read, one array per message: it starts with room for
+    // the common name and grows when a label, or an escape (\DDD, 4 chars a byte), needs more
+    // (at most 4 * 255 + 1), since a message of short names should not pay for the longest name
+    private byte[] text = new byte[64];
+    // The first two names read whole at their place (no pointer), by message offset: a later name
+    // that is nothing but a pointer to one of them (an answer's owner pointing at its question,
+    // the usual 0xc00c) is that same String, not a new one built again. Only pointer-free names are
+    // kept, so such a reuse follows exactly one pointer, as reading it again would.
+    private int cachedAt0 = -1;
+    private String cached0;
+    private int cachedAt1 = -1;
+    private String cached1;
 
     DnsReader(String layer, byte[] b, int start, int limit) {
         this.layer = layer;
@@ -76,6 +85,10 @@ final class DnsReader {
         return DecodeException.malformed(layer, start, why + " at message offset " + (pos - start));
     }
 
+    private void grow(int need) {
+        text = java.util.Arrays.copyOf(text, Math.min(MAX_NAME * 4 + 1, Math.max(need, text.length * 2)));
+    }
+
     /**
      * The domain name at the cursor, in presentation form without the final dot ({@code "."} for
      * the root); the cursor moves past the name where it is written, not where pointers lead.
@@ -88,6 +101,32 @@ final class DnsReader {
 
     /** As {@link #name()}, the name ending at {@code end} (an RDATA's end) unless pointers lead out. */
     String name(int end) {
+        int first = pos;
+        if (first + 1 < end && (b[first] & 0xc0) == 0xc0) {
+            int at = start + (((b[first] & 0x3f) << 8) | (b[first + 1] & 0xff));
+            String known = at == cachedAt0 ? cached0 : at == cachedAt1 ? cached1 : null;
+            if (known != null) {
+                pos = first + 2;
+                return known;
+            }
+        }
+        String name = readName(end);
+        if (pointersOfLastName == 0) {
+            if (cached0 == null) {
+                cachedAt0 = first;
+                cached0 = name;
+            } else if (cached1 == null) {
+                cachedAt1 = first;
+                cached1 = name;
+            }
+        }
+        return name;
+    }
+
+    // how many pointers the name readName last read followed
+    private int pointersOfLastName;
+
+    private String readName(int end) {
         int p = pos;
         int after = -1;
         int pointers = 0;
@@ -137,8 +176,8 @@ final class DnsReader {
                 throw p + 1 + c > limit ? DecodeException.truncated(layer, start, p + 1 + c - start, limit - start)
                         : DecodeException.malformed(layer, start, "label runs past its record");
             }
-            if (n + 1 + 4 * c > text.length) {
-                text = java.util.Arrays.copyOf(text, MAX_NAME * 4 + 1);
+            if (n + 1 + c > text.length) {
+                grow(n + 1 + c);
             }
             if (n > 0) {
                 text[n++] = '.';
@@ -148,6 +187,10 @@ final class DnsReader {
                 if (ch > 0x20 && ch < 0x7f && ch != '.' && ch != '\\') {
                     text[n++] = (byte) ch;
                 } else {
+                    // room for this escape's 4 chars and the rest of the label's bytes as 1 each
+                    if (n + 4 + (e - i - 1) > text.length) {
+                        grow(n + 4 + (e - i - 1));
+                    }
                     text[n++] = '\\';
                     text[n++] = (byte) ('0' + ch / 100);
                     text[n++] = (byte) ('0' + ch / 10 % 10);
@@ -157,6 +200,7 @@ final class DnsReader {
             p += 1 + c;
         }
         pos = after;
+        pointersOfLastName = pointers;
         return n == 0 ? "." : new String(text, 0, n, StandardCharsets.ISO_8859_1);
     }
 }

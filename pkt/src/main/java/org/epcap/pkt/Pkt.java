@@ -1,7 +1,6 @@
 package org.epcap.pkt;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -73,7 +72,12 @@ public final class Pkt {
         private int limit;
         private boolean truncated;
         private DecodeException error;
-        private final List<Header> headers = new ArrayList<>(4);
+        // the headers as decoded, handed to Decoded as they are (an ArrayViewList, no copy and no
+        // wrapper: one array per packet where an ArrayList and its unmodifiable view cost three
+        // objects). Object[], not Header[]: a store into an array of an interface type checks the
+        // element's type against it every time
+        private Object[] headers = new Object[4];
+        private int count;
         // the version of the IP header last decoded: VRRP's layout depends on it, and hop-by-hop
         // options are decoded only inside IPv6
         private int ipVersion;
@@ -89,12 +93,15 @@ public final class Pkt {
         }
 
         Decoded result() {
-            return new Decoded(Collections.unmodifiableList(headers), Bytes.view(b, pos, limit - pos),
+            return new Decoded(ArrayViewList.own(headers, count), Bytes.view(b, pos, limit - pos),
                     Bytes.view(b, limit, end - limit), pos, error, truncated || (error != null && error.truncated()));
         }
 
         private void add(Header h) {
-            headers.add(h);
+            if (count == headers.length) {
+                headers = java.util.Arrays.copyOf(headers, count * 2);
+            }
+            headers[count++] = h;
             pos += h.encodedLength();
         }
 

@@ -38,8 +38,8 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
     public static final int MAX_RECORD = (1 << 14) + 2048;
 
     public Tls {
-        records = List.copyOf(Wire.notNull("records", records));
-        handshakes = List.copyOf(Wire.notNull("handshakes", handshakes));
+        records = ArrayViewList.copyOf(Wire.notNull("records", records));
+        handshakes = ArrayViewList.copyOf(Wire.notNull("handshakes", handshakes));
         Wire.notNull("message", message);
     }
 
@@ -82,18 +82,23 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
             Wire.need(LAYER, packet, offset, RECORD_HEADER, end);
             throw DecodeException.malformed(LAYER, offset, "not a TLS record header");
         }
-        List<TlsRecord> records = new ArrayList<>(2);
+        Object[] array = new Object[2];
+        int count = 0;
         int p = offset;
         while (startsRecord(packet, p, end)) {
             int length = Wire.u16(packet, p + 3);
             int present = Math.min(length, end - p - RECORD_HEADER);
-            records.add(new TlsRecord(packet[p] & 0xff, Wire.u16(packet, p + 1), length,
-                    Bytes.view(packet, p + RECORD_HEADER, present)));
+            if (count == array.length) {
+                array = java.util.Arrays.copyOf(array, count * 2);
+            }
+            array[count++] = new TlsRecord(packet[p] & 0xff, Wire.u16(packet, p + 1), length,
+                    Bytes.view(packet, p + RECORD_HEADER, present));
             p += RECORD_HEADER + present;
             if (present < length) {
                 break;
             }
         }
+        List<TlsRecord> records = ArrayViewList.own(array, count);
         return new Tls(records, handshakes(records, offset), Bytes.view(packet, offset, p - offset));
     }
 
@@ -106,7 +111,10 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
      * and left unread otherwise.
      */
     private static List<TlsHandshake> handshakes(List<TlsRecord> records, int at) {
-        List<TlsHandshake> out = new ArrayList<>(2);
+        if (records.get(0).contentType() != TlsRecord.HANDSHAKE && records.size() == 1) {
+            return ArrayViewList.empty(); // the common record of a connection: application data
+        }
+        ListBuilder<TlsHandshake> out = new ListBuilder<>(2);
         int i = 0;
         while (i < records.size()) {
             if (records.get(i).contentType() != TlsRecord.HANDSHAKE) {
@@ -120,23 +128,22 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
             if (from == 0) {
                 run(records, from, i, at, out);
             } else if (startsWithHello(records.get(from).fragment())) {
-                List<TlsHandshake> later = new ArrayList<>(1);
+                int before = out.size();
                 try {
-                    run(records, from, i, at, later);
-                    out.addAll(later);
+                    run(records, from, i, at, out);
                 } catch (DecodeException encrypted) {
-                    // not plaintext messages: left unread
+                    out.truncate(before); // not plaintext messages: left unread
                 }
             }
         }
-        return out;
+        return out.build();
     }
 
     private static boolean startsWithHello(Bytes f) {
         return f.length() >= 4 && (f.get(0) == TlsHandshake.CLIENT_HELLO || f.get(0) == TlsHandshake.SERVER_HELLO);
     }
 
-    private static void run(List<TlsRecord> records, int from, int to, int at, List<TlsHandshake> out) {
+    private static void run(List<TlsRecord> records, int from, int to, int at, ListBuilder<TlsHandshake> out) {
         int bytes = 0;
         for (int i = from; i < to; i++) {
             bytes += records.get(i).fragment().length();

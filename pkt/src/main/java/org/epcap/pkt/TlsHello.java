@@ -35,9 +35,11 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
         Wire.check("legacyVersion", legacyVersion, 0xffff);
         Wire.notNull("random", random);
         Wire.notNull("sessionId", sessionId);
-        cipherSuites = List.copyOf(Wire.notNull("cipherSuites", cipherSuites));
+        Wire.notNull("cipherSuites", cipherSuites);
+        cipherSuites = cipherSuites instanceof U16List ? cipherSuites : List.copyOf(cipherSuites);
         Wire.notNull("compressionMethods", compressionMethods);
-        extensions = List.copyOf(Wire.notNull("extensions", extensions));
+        Wire.notNull("extensions", extensions);
+        extensions = extensions instanceof TlsExtensionList ? extensions : ArrayViewList.copyOf(extensions);
     }
 
     /**
@@ -68,7 +70,7 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
         }
         p = need(layer, b, p, sidLength, end, at);
         Bytes sessionId = Bytes.view(b, p - sidLength, sidLength);
-        List<Integer> suites = new ArrayList<>();
+        List<Integer> suites;
         Bytes compression;
         if (client && dtls) {
             p = need(layer, b, p, 1, end, at);
@@ -81,19 +83,18 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
                 throw DecodeException.malformed(layer, at, "cipher suites of odd length " + n);
             }
             p = need(layer, b, p, n, end, at);
-            for (int i = p - n; i < p; i += 2) {
-                suites.add(Wire.u16(b, i));
-            }
+            suites = new U16List(b, p - n, n / 2);
             p = need(layer, b, p, 1, end, at);
             int m = b[p - 1] & 0xff;
             p = need(layer, b, p, m, end, at);
             compression = Bytes.view(b, p - m, m);
         } else {
             p = need(layer, b, p, 3, end, at);
-            suites.add(Wire.u16(b, p - 3));
+            suites = new U16List(b, p - 3, 1);
             compression = Bytes.view(b, p - 1, 1);
         }
-        List<TlsExtension> extensions = new ArrayList<>();
+        long[] entries = null;
+        int count = 0;
         if (p < end) {
             p = need(layer, b, p, 2, end, at);
             int total = Wire.u16(b, p - 2);
@@ -103,10 +104,17 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
                 int type = Wire.u16(b, p - 4);
                 int n = Wire.u16(b, p - 2);
                 p = need(layer, b, p, n, extEnd, at);
-                extensions.add(new TlsExtension(type, Bytes.view(b, p - n, n)));
+                if (entries == null || count == entries.length) {
+                    // at most one extension per 4 bytes: the array never outgrows the hello
+                    entries = java.util.Arrays.copyOf(entries == null ? new long[0] : entries,
+                            Math.max(16, count * 2));
+                }
+                entries[count++] = TlsExtensionList.entry(type, p - n, n);
             }
         }
-        return new TlsHello(client, version, random, sessionId, suites, compression, extensions);
+        // the extensions as type, offset and length: their objects are made when asked for
+        return new TlsHello(client, version, random, sessionId, suites, compression,
+                count == 0 ? ArrayViewList.empty() : new TlsExtensionList(b, entries, count));
     }
 
     /** The position after {@code n} more bytes from {@code p}, or a DecodeException when they pass {@code end}. */
@@ -119,6 +127,9 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
 
     /** The first extension of {@code type}, or null. */
     public TlsExtension extension(int type) {
+        if (extensions instanceof TlsExtensionList l) {
+            return l.first(type);
+        }
         for (TlsExtension e : extensions) {
             if (e.type() == type) {
                 return e;
