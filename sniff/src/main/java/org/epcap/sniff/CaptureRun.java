@@ -46,6 +46,8 @@ final class CaptureRun {
     private volatile Stats lastStats;
     /** The kernel's counts when the count was reached, before the capture was stopped. */
     private Stats countStats;
+    /** The kernel's counts the summary printed (null: a file, or none could be had). */
+    private volatile Stats summaryStats;
     private long ticks;
 
     CaptureRun(Options options, Reporter reporter, PrintStream err) {
@@ -293,11 +295,20 @@ final class CaptureRun {
                         + ": the port program ended (" + e.getMessage() + ")");
             }
             if (s != null && s.available()) {
+                summaryStats = s;
                 return new Summary(handled, s.received(), s.dropped(), s.interfaceDropped());
             }
         }
         // A file has no kernel: everything read passed the filter and nothing was dropped.
         return new Summary(handled, handled, 0, 0);
+    }
+
+    /**
+     * The kernel's counts that the summary printed, for reports that follow it (the Kafka
+     * export's final line); empty for a file, or when the port gave none.
+     */
+    java.util.Optional<Stats> kernelStats() {
+        return java.util.Optional.ofNullable(summaryStats);
     }
 
     private void flushTick() {

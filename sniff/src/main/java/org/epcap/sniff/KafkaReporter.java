@@ -1,7 +1,9 @@
 package org.epcap.sniff;
 
 import java.io.PrintStream;
+import java.util.Optional;
 import org.epcap.Packet;
+import org.epcap.Stats;
 import org.epcap.kafka.ExportReport;
 import org.epcap.kafka.KafkaExport;
 
@@ -30,14 +32,16 @@ final class KafkaReporter implements Reporter {
 
     /**
      * After the capture: publishes what the flow table or event decoder still hold, waits for the
-     * acknowledgements, and prints the final report.
+     * acknowledgements, and prints the final report, with {@code kernel}'s counters when given
+     * (the ones the capture's summary printed: the capture is stopped by now and the export
+     * holds only those of its last periodic report, if any).
      *
      * @return true when every record was acknowledged
      */
-    boolean finish(PrintStream err) {
+    boolean finish(PrintStream err, Optional<Stats> kernel) {
         export.finish();
         export.close();
-        ExportReport r = export.report();
+        ExportReport r = kernel.map(export::report).orElseGet(export::report);
         err.println("kafka: " + r);
         return r.recordsFailed() == 0;
     }

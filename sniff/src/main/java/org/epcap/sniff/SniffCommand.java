@@ -437,7 +437,7 @@ public final class SniffCommand implements Callable<Integer> {
             err.println("sniff: " + e.getMessage());
             status = 1;
         } finally {
-            if (!toKafka.finish(err)) {
+            if (!toKafka.finish(err, run.kernelStats())) {
                 err.println("sniff: some records were not acknowledged by Kafka (see 'failed' above)");
             }
         }

@@ -3,10 +3,22 @@ package org.epcap.sniff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.epcap.kafka.json.Captures;
+import org.epcap.kafka.json.EventExtractor;
+import org.epcap.kafka.json.ExtractorConfig;
 import org.epcap.kafka.testing.KafkaCluster;
+import org.epcap.pkt.io.PcapReader;
+import org.epcap.pkt.io.RecordView;
+import org.epcap.testing.Netns;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +125,84 @@ class KafkaSniffTest {
         assertTrue(!records.isEmpty(), flows.toString());
         String first = new String(records.get(0).value(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(first.startsWith("{") && first.contains("\"community_id\""), first);
+    }
+
+    /** Events: what sniff publishes is what the extractor makes of the file, in order (one partition). */
+    @Test
+    void eventsArePublishedAsTheExtractorMakesThem() throws Exception {
+        // HTTP and TLS hellos, some split over segments (scapy, conversations.py); DNS over UDP
+        // with EDNS options, and over TCP.
+        List<Path> files = List.of(Captures.conversations(dir), Tools.assumeCorpus().resolve("tcpdump/edns-opts.pcap"),
+                Tools.assumeCorpus().resolve("tcpdump/dns_tcp.pcap"));
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < files.size(); i++) {
+            List<String> want = extracted(files.get(i));
+            assertTrue(!want.isEmpty(), files.get(i) + " has events");
+            String topic = "events-" + i;
+            kafka.createTopic(topic, 1, 1, Map.of());
+            Cli pub = Cli.run("-r", files.get(i).toString(), "--kafka", kafka.bootstrapServers(), "--topic", topic,
+                    "--kind", "events");
+            assertEquals(0, pub.exit(), pub.toString());
+            assertTrue(pub.err().contains("sent " + want.size() + ", acknowledged " + want.size() + ", failed 0"),
+                    pub.toString());
+            List<String> got = kafka.consumeAll(topic, want.size(), java.time.Duration.ofSeconds(60)).stream()
+                    .map(r -> (r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8)) + " "
+                            + new String(r.value(), StandardCharsets.UTF_8))
+                    .toList();
+            assertEquals(want, got, files.get(i).toString());
+            want.forEach(all::append);
+        }
+        for (String action : List.of("dns_query", "dns_answer", "tls_client_hello", "tls_server_hello",
+                "http_request", "http_response")) {
+            assertTrue(all.indexOf("\"action\":\"" + action + "\"") >= 0, "the files have " + action + " events");
+        }
+    }
+
+    /** The extractor's events of {@code file}, each as its key (the Community ID) and JSON. */
+    private static List<String> extracted(Path file) throws java.io.IOException {
+        List<String> events = new ArrayList<>();
+        EventExtractor extractor = new EventExtractor(ExtractorConfig.defaults(), (e, json) ->
+                events.add(e.endpoints().communityId() + " " + new String(json, StandardCharsets.UTF_8)));
+        try (PcapReader in = PcapReader.open(file)) {
+            for (RecordView v; (v = in.nextView()) != null; ) {
+                extractor.accept(v.dataLinkType(), v.timeNanos(), v.array(), v.offset(), v.caplen());
+            }
+        }
+        extractor.flush();
+        return events;
+    }
+
+    /**
+     * Live, with a count: the final report carries the kernel's counters (the ones the summary
+     * printed), not only those of a periodic report that --stats-every would have asked for.
+     */
+    @Test
+    void aLiveCapturesFinalReportHasTheKernelsCounters() throws Exception {
+        Tools.assumeRoot();
+        try (Netns net = Netns.create()) {
+            kafka.createTopic("live", 1, 1, Map.of());
+            CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.run("-i", net.vethB(),
+                    "--exec", net.execIn(net.b()), "-c", "10", "--kafka", kafka.bootstrapServers(),
+                    "--topic", "live", "udp"));
+            // Bursts of 3 datagrams until the capture is done (at most 150 datagrams, 30 s).
+            int sent = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!run.isDone() && sent < 150 && System.nanoTime() < deadline) {
+                net.sendUdp(net.a(), net.ipB(), 9300, 3, 32);
+                sent += 3;
+                Thread.sleep(100);
+            }
+            Cli cli = run.get(60, TimeUnit.SECONDS);
+            assertEquals(0, cli.exit(), cli.toString());
+            Matcher summary = Pattern.compile("(\\d+) packets? received by filter").matcher(cli.err());
+            assertTrue(summary.find(), cli.toString());
+            long received = Long.parseLong(summary.group(1));
+            assertTrue(received >= 10 && received <= sent, "received " + received + " of " + sent + "\n" + cli);
+            assertTrue(cli.err().contains("kafka: kernel received " + received + ", kernel dropped 0, "),
+                    cli.toString());
+            assertTrue(cli.err().contains("taken 10, sent 10, acknowledged 10, failed 0"), cli.toString());
+            assertEquals(10, kafka.consumeAll("live", 10, java.time.Duration.ofSeconds(60)).size());
+        }
     }
 
     @Test
