@@ -13,6 +13,12 @@ import org.epcap.pkt.FastDecoder;
  */
 final class FastLine {
     private final FastDecoder d = new FastDecoder();
+    private final RelativeSequences sequences;
+
+    /** @param sequences tcpdump's relative sequence numbers, or null for absolute ones (-S) */
+    FastLine(RelativeSequences sequences) {
+        this.sequences = sequences;
+    }
 
     /** Appends the protocol part for the packet and returns true, or appends nothing and returns false. */
     boolean append(StringBuilder sb, int dataLinkType, byte[] buf, int off, int caplen, boolean quiet) {
@@ -42,8 +48,15 @@ final class FastLine {
             if (quiet) {
                 sb.append("tcp ").append(len);
             } else {
-                ProtocolLine.tcpSummary(sb, d.tcpFlags(), d.sequenceNumber(), d.acknowledgementNumber(), d.window(),
-                        urgentPointer(buf), len);
+                long seq = d.sequenceNumber();
+                long ack = d.acknowledgementNumber();
+                if (sequences != null) {
+                    sequences.ipv4(d.ipv4Source(), d.ipv4Destination(), d.sourcePort(), d.destinationPort(),
+                            d.tcpFlags(), seq, ack);
+                    seq = sequences.seq();
+                    ack = sequences.ack();
+                }
+                ProtocolLine.tcpSummary(sb, d.tcpFlags(), seq, ack, d.window(), urgentPointer(buf), len);
                 sb.append(", length ").append(len);
                 if (len > 0 && HttpLine.isHttpPort(d.sourcePort(), d.destinationPort())) {
                     int captured = (int) Math.min(len, d.payloadLength());

@@ -37,12 +37,16 @@ public final class LineReporter implements Reporter {
     private final LineStyle style;
     private final TimeStamps time;
     private final StringBuilder sb = new StringBuilder(256);
-    private FastLine fast = new FastLine();
+    private FastLine fast;
+    /** tcpdump's relative TCP sequence numbers; null with -S. */
+    private final RelativeSequences sequences;
 
     public LineReporter(Output out, LineStyle style) {
         this.out = out;
         this.style = style;
         this.time = style.timeStamps();
+        this.sequences = style.absoluteSequenceNumbers() ? null : new RelativeSequences();
+        this.fast = new FastLine(sequences);
     }
 
     @Override
@@ -89,7 +93,7 @@ public final class LineReporter implements Reporter {
             sb.append("[|").append(DataLinkType.name(dataLinkType)).append("] length ").append(length);
         } else {
             int first = linkPart(sb, headers, length);
-            ProtocolLine.append(sb, headers, first, d, style.quiet(), style.linkHeader());
+            ProtocolLine.append(sb, headers, first, d, style.quiet(), style.linkHeader(), sequences);
         }
         if (style.dump() != PacketDump.NONE) {
             int skip = style.wholeDump() ? 0 : Math.min(linkLength, caplen);

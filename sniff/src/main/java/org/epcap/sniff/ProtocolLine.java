@@ -34,9 +34,11 @@ final class ProtocolLine {
 
     /**
      * Appends the summary of {@code headers[first..]}; {@code linkShown} (-e) drops the "IP "
-     * word that the ethertype column already said.
+     * word that the ethertype column already said; {@code sequences} makes TCP's numbers
+     * relative (null: absolute, -S).
      */
-    static void append(StringBuilder sb, List<Header> headers, int first, Decoded d, boolean quiet, boolean linkShown) {
+    static void append(StringBuilder sb, List<Header> headers, int first, Decoded d, boolean quiet, boolean linkShown,
+                       RelativeSequences sequences) {
         int i = first;
         boolean named = linkShown;
         // What the innermost IP header says follows it; shrinks by each header after it.
@@ -47,6 +49,8 @@ final class ProtocolLine {
         int v4src = 0;
         int v4dst = 0;
         boolean addressesOpen = false;
+        org.epcap.pkt.Ip6Address src6 = null;
+        org.epcap.pkt.Ip6Address dst6 = null;
         // The length of a tunnelled frame (VXLAN, Geneve), for -e's inner link part.
         long innerLength = 0;
         for (; i < headers.size(); i++) {
@@ -94,8 +98,10 @@ final class ProtocolLine {
                     sb.append("IP6 ");
                 }
                 named = false;
-                src = ip.sourceAddress().toString();
-                dst = ip.destinationAddress().toString();
+                src6 = ip.sourceAddress();
+                dst6 = ip.destinationAddress();
+                src = src6.toString();
+                dst = dst6.toString();
                 addressesOpen = true;
                 declared = ip.payloadLength();
             } else if (h instanceof Tcp t) {
@@ -105,7 +111,21 @@ final class ProtocolLine {
                 if (quiet) {
                     sb.append("tcp ").append(len);
                 } else {
-                    tcp(sb, t, len);
+                    long seq = t.sequenceNumber();
+                    long ack = t.acknowledgementNumber();
+                    long sackOffset = 0;
+                    if (sequences != null) {
+                        if (src != null) {
+                            sequences.ipv6(src6.high(), src6.low(), dst6.high(), dst6.low(), t.sourcePort(),
+                                    t.destinationPort(), t.flagBits(), seq, ack);
+                        } else {
+                            sequences.ipv4(v4src, v4dst, t.sourcePort(), t.destinationPort(), t.flagBits(), seq, ack);
+                        }
+                        seq = sequences.seq();
+                        ack = sequences.ack();
+                        sackOffset = sequences.sackOffset();
+                    }
+                    tcp(sb, t, seq, ack, sackOffset, len);
                     if (len > 0 && HttpLine.isHttpPort(t.sourcePort(), t.destinationPort())) {
                         byte[] data = dataAfter(headers, i + 1, d);
                         HttpLine.append(sb, data, 0, data.length, len);
@@ -259,9 +279,10 @@ final class ProtocolLine {
                 .append('.').append(v4 & 0xff);
     }
 
-    // tcpdump -S: flags in its order and letters, absolute sequence numbers.
-    private static void tcp(StringBuilder sb, Tcp t, long len) {
-        tcpSummary(sb, t.flagBits(), t.sequenceNumber(), t.acknowledgementNumber(), t.window(), t.urgentPointer(), len);
+    // tcpdump's: flags in its order and letters, the numbers given (relative or not), and SACK
+    // blocks less sackOffset, written as tcpdump does ("sack 2 {1:2}{5:9}").
+    private static void tcp(StringBuilder sb, Tcp t, long seq, long ack, long sackOffset, long len) {
+        tcpSummary(sb, t.flagBits(), seq, ack, t.window(), t.urgentPointer(), len);
         if (t.options().length() > 0) {
             sb.append(", options [");
             List<TcpOption> options = t.decodedOptions();
@@ -269,7 +290,15 @@ final class ProtocolLine {
                 if (k > 0) {
                     sb.append(',');
                 }
-                sb.append(options.get(k).summary());
+                if (options.get(k) instanceof TcpOption.Sack sack) {
+                    sb.append("sack ").append(sack.blocks().size()).append(' ');
+                    for (TcpOption.SackBlock b : sack.blocks()) {
+                        sb.append('{').append((b.leftEdge() - sackOffset) & 0xffff_ffffL).append(':')
+                                .append((b.rightEdge() - sackOffset) & 0xffff_ffffL).append('}');
+                    }
+                } else {
+                    sb.append(options.get(k).summary());
+                }
             }
             sb.append(']');
         }

@@ -186,6 +186,10 @@ public final class SniffCommand implements Callable<Integer> {
     @Option(names = "-q", description = "One-line output: less protocol information, as tcpdump -q.")
     boolean quiet;
 
+    @Option(names = "-S", description = "One-line output: absolute TCP sequence numbers, as tcpdump -S "
+            + "(without it they are relative to each conversation's first ones, as tcpdump prints them).")
+    boolean absoluteSequences;
+
     @Option(names = "-t", description = "One-line output, tcpdump's time column: -t none, -tt seconds since 1970, "
             + "-ttt since the previous packet, -tttt date and time, -ttttt since the first packet.")
     boolean[] timeFlags = new boolean[0];
@@ -558,7 +562,7 @@ public final class SniffCommand implements Callable<Integer> {
     static final long DEFAULT_FOLLOW_BUFFER = 32L << 20;
 
     private boolean onelineChosen() {
-        return oneline || linkHeader || quiet || timeFlags.length > 0 || hex.length > 0 || hexAscii.length > 0
+        return oneline || linkHeader || quiet || absoluteSequences || timeFlags.length > 0 || hex.length > 0 || hexAscii.length > 0
                 || ascii.length > 0;
     }
 
@@ -571,7 +575,7 @@ public final class SniffCommand implements Callable<Integer> {
         boolean whole = hexAscii.length > 1 || (hexAscii.length == 0 && hex.length > 1)
                 || (hexAscii.length == 0 && hex.length == 0 && ascii.length > 1);
         return new LineStyle(TimeStamps.Style.ofCount(timeFlags.length), nanos, linkHeader, quiet, dump, whole,
-                java.time.ZoneId.systemDefault());
+                java.time.ZoneId.systemDefault(), absoluteSequences);
     }
 
     // -w: where, in which format, rotated how; null when not saving.

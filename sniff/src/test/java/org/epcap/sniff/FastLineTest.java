@@ -45,7 +45,7 @@ class FastLineTest {
                         withFast.format(a, rec.dataLinkType(), data, 0, data.length, rec.epochSecond(), rec.nanos(), (int) rec.length());
                         full.format(b, rec.dataLinkType(), data, 0, data.length, rec.epochSecond(), rec.nanos(), (int) rec.length());
                         assertEquals(b.toString(), a.toString(), name + " packet " + i);
-                        if (new FastLine().append(new StringBuilder(), rec.dataLinkType(), data, 0, data.length, quiet)) {
+                        if (new FastLine(null).append(new StringBuilder(), rec.dataLinkType(), data, 0, data.length, quiet)) {
                             fastOnes++;
                         }
                     }

@@ -58,7 +58,7 @@ class TunnelLinesTest {
             }
             filesUsed++;
             for (String flag : new String[] {"-n", "-e"}) { // -n: a flag that changes nothing for sniff
-                List<String> theirs = packets(Oracle.tcpdump("-nn", "-tt", "-S", flag, "-r", f.toString(), FILTER));
+                List<String> theirs = packets(Oracle.tcpdump("-nn", "-tt", flag, "-r", f.toString(), FILTER));
                 Cli cli = Cli.run("-r", f.toString(), "-tt", flag, FILTER);
                 assertEquals(0, cli.exit(), cli::toString);
                 List<String> ours = packets(cli.out());
