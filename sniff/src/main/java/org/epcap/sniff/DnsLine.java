@@ -41,6 +41,39 @@ final class DnsLine {
         sb.append(" (").append(length).append(')');
     }
 
+    /**
+     * tcpdump's DNS over TCP (port 53): a segment that holds exactly one length-prefixed message
+     * gets the message's summary after a space; else tcpdump says why not. Its data is
+     * {@code data[off, off + captured)} of the {@code length} bytes sent.
+     */
+    static void afterTcp(StringBuilder sb, byte[] data, int off, int captured, long length) {
+        if (length < 2) {
+            sb.append(" [DNS over TCP: length ").append(length).append(" < 2] (invalid)");
+            return;
+        }
+        if (captured < 2) {
+            sb.append(" [|domain]");
+            return;
+        }
+        int prefix = (data[off] & 0xff) << 8 | (data[off + 1] & 0xff);
+        long message = length - 2;
+        if (prefix != message) {
+            sb.append(" [prefix length(").append(prefix).append(") != length(").append(message).append(")] (invalid)");
+            return;
+        }
+        sb.append(' ');
+        if (message < 12) {
+            tooShort(sb, message);
+            return;
+        }
+        try {
+            append(sb, Dns.decode(data, off + 2, off + captured), message, false);
+        } catch (org.epcap.pkt.DecodeException e) {
+            // cut by the capture or malformed: tcpdump prints what it read before the mark
+            sb.append("[|domain]");
+        }
+    }
+
     /** A message shorter than its 12-byte header: tcpdump prints this instead. */
     static void tooShort(StringBuilder sb, long length) {
         sb.append("domain [length ").append(length).append(" < 12] (invalid)");

@@ -40,8 +40,9 @@ final class FastLine {
             return true;
         }
         if ((layers & FastDecoder.TCP) != 0) {
-            if (d.payloadOffset() - d.transportOffset() != 20 || declared < 20) {
-                return false; // options: the full path writes tcpdump's summary of them
+            if (d.payloadOffset() - d.transportOffset() != 20 || declared < 20
+                    || (declared > 20 && ProtocolLine.isDnsOverTcp(d.sourcePort(), d.destinationPort()))) {
+                return false; // options, DNS: the full path writes tcpdump's summary of them
             }
             long len = declared - 20;
             addresses(sb);

@@ -129,6 +129,9 @@ final class ProtocolLine {
                     if (len > 0 && HttpLine.isHttpPort(t.sourcePort(), t.destinationPort())) {
                         byte[] data = dataAfter(headers, i + 1, d);
                         HttpLine.append(sb, data, 0, data.length, len);
+                    } else if (len > 0 && isDnsOverTcp(t.sourcePort(), t.destinationPort())) {
+                        byte[] data = dataAfter(headers, i + 1, d);
+                        DnsLine.afterTcp(sb, data, 0, (int) Math.min(data.length, len), len);
                     }
                 }
                 return;
@@ -225,6 +228,21 @@ final class ProtocolLine {
         if (d.error() != null) {
             sb.append(" [|").append(d.error().protocol()).append(']');
         }
+    }
+
+    /**
+     * Port 53, unless a port that tcpdump tries first names another protocol (telnet, SMTP,
+     * whois, BGP, PPTP, Redis, SSH, NetBIOS, SMB, BEEP, OpenFlow, FTP, RTSP; HTTP is before this).
+     */
+    static boolean isDnsOverTcp(int sport, int dport) {
+        return (sport == 53 || dport == 53) && !triedBeforeDns(sport) && !triedBeforeDns(dport);
+    }
+
+    private static boolean triedBeforeDns(int port) {
+        return switch (port) {
+            case 23, 25, 43, 179, 1723, 6379, 22, 139, 445, 10288, 6633, 6653, 21, 80, 8080, 554, 8554 -> true;
+            default -> false;
+        };
     }
 
     /** The bytes of {@code headers[from..]} and the payload: a transport's data as captured. */
