@@ -26,6 +26,7 @@ final class DnsLine {
         " YXDomain", " YXRRSet", " NXRRSet", " NotAuth", " NotZone", " Resp11", " Resp12", " Resp13", " Resp14",
         " NoChange"};
     private static final int UNSPECA = 104;
+    private static final int URI = 256;
     private static final int QU = 0x8000; // mDNS: unicast response asked (question class)
     private static final int CACHE_FLUSH = 0x8000; // mDNS: record class
 
@@ -192,6 +193,13 @@ final class DnsLine {
                 sb.append(" \"");
                 printable(sb, s, 0, s.length());
                 sb.append('"');
+            }
+        } else if (type == URI && rr.rdata().length() >= 4) {
+            // RFC 7553: priority, weight, then the target's bytes as text (no length byte)
+            org.epcap.pkt.Bytes b = rr.rdata();
+            sb.append(' ').append(b.get(0) << 8 | b.get(1)).append(' ').append(b.get(2) << 8 | b.get(3)).append(' ');
+            for (int k = 4; k < b.length(); k++) {
+                printable(sb, (char) b.get(k));
             }
         } else if (type == UNSPECA) {
             // tcpdump writes the data as text, straight after the type's name
