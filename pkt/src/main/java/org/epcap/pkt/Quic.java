@@ -35,13 +35,17 @@ import java.util.Map;
  * @param versions             a Version Negotiation packet's versions, else empty
  * @param frameTypes           the frame types of a decrypted packet in order (a run of PADDING once)
  * @param crypto               the CRYPTO data from offset 0 that is contiguous, else empty
+ * @param cryptoFrames         a decrypted packet's CRYPTO frames in the order sent, each with its
+ *                             offset in the stream: where a ClientHello spans several Initial
+ *                             packets, the pieces to assemble ({@code QuicHelloAssembler} in
+ *                             the flow module does), else empty
  * @param clientHello          the ClientHello read from it, or null
  * @param coalesced            another long-header packet follows in the datagram
  * @param message              this packet's bytes as sent
  */
 public record Quic(int firstByte, long version, Bytes destinationConnectionId, Bytes sourceConnectionId, Bytes token,
         long length, long packetNumber, List<Long> versions, List<Integer> frameTypes, Bytes crypto,
-        TlsHello clientHello, boolean coalesced, Bytes message) implements Header {
+        List<CryptoFrame> cryptoFrames, TlsHello clientHello, boolean coalesced, Bytes message) implements Header {
 
     static final String LAYER = "quic";
     public static final int INITIAL = 0;
@@ -58,7 +62,32 @@ public record Quic(int firstByte, long version, Bytes destinationConnectionId, B
         versions = List.copyOf(Wire.notNull("versions", versions));
         frameTypes = List.copyOf(Wire.notNull("frameTypes", frameTypes));
         Wire.notNull("crypto", crypto);
+        cryptoFrames = List.copyOf(Wire.notNull("cryptoFrames", cryptoFrames));
         Wire.notNull("message", message);
+    }
+
+    /** A packet without its CRYPTO frames listed (as before they were). */
+    public Quic(int firstByte, long version, Bytes destinationConnectionId, Bytes sourceConnectionId, Bytes token,
+                long length, long packetNumber, List<Long> versions, List<Integer> frameTypes, Bytes crypto,
+                TlsHello clientHello, boolean coalesced, Bytes message) {
+        this(firstByte, version, destinationConnectionId, sourceConnectionId, token, length, packetNumber, versions,
+                frameTypes, crypto, List.of(), clientHello, coalesced, message);
+    }
+
+    /**
+     * One CRYPTO frame (RFC 9000 §19.6): {@code data} at {@code offset} of the packet number
+     * space's handshake stream.
+     *
+     * @param offset where the data starts in the stream
+     * @param data   the frame's data (a view into the decrypted payload)
+     */
+    public record CryptoFrame(long offset, Bytes data) {
+        public CryptoFrame {
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset: must not be negative, got " + offset);
+            }
+            Wire.notNull("data", data);
+        }
     }
 
     /** True when the datagram at {@code offset} starts with a long header (the form bit). */

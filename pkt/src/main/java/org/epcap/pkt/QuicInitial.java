@@ -107,6 +107,7 @@ final class QuicInitial {
                 }
             }
         }
+        List<long[]> sentOrder = List.copyOf(cryptoRanges); // contiguous() sorts them
         Bytes crypto = contiguous(f, cryptoRanges);
         TlsHello hello = null;
         if (crypto.length() >= 4 && crypto.get(0) == TlsHandshake.CLIENT_HELLO) {
@@ -117,8 +118,12 @@ final class QuicInitial {
                 hello = TlsHello.read(true, c, s, s + helloLength, at);
             }
         }
-        return new Quic(first, version, dcid, scid, token, length, pn, List.of(), types, crypto, hello, coalesced,
-                message);
+        List<Quic.CryptoFrame> frames = new ArrayList<>(cryptoRanges.size());
+        for (long[] r : sentOrder) {
+            frames.add(new Quic.CryptoFrame(r[0], Bytes.view(f, (int) r[1], (int) r[2])));
+        }
+        return new Quic(first, version, dcid, scid, token, length, pn, List.of(), types, crypto, frames, hello,
+                coalesced, message);
     }
 
     private static int skipVarints(byte[] f, int p, int n, int at, int count) {

@@ -43,6 +43,32 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
     }
 
     /**
+     * Reads a whole ClientHello handshake message, {@code b[offset, offset + length)}: its type
+     * (1), its 24-bit length and its body; what follows the message is not read. For a hello
+     * assembled from several records, segments or QUIC packets.
+     *
+     * <pre>{@code
+     * TlsHello hello = TlsHello.clientHelloMessage(stream, 0, have);
+     * System.out.println(hello.serverName() + " " + hello.ja4('q'));
+     * }</pre>
+     *
+     * @throws DecodeException when it is not a ClientHello, is cut short, or a length inside it
+     *                         runs past its body
+     * @throws IndexOutOfBoundsException when the range is not inside {@code b}
+     */
+    public static TlsHello clientHelloMessage(byte[] b, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, b.length);
+        int end = offset + length;
+        need(Tls.LAYER, b, offset, 4, end, offset);
+        if (b[offset] != TlsHandshake.CLIENT_HELLO) {
+            throw DecodeException.malformed(Tls.LAYER, offset, "handshake type " + (b[offset] & 0xff) + " is not a ClientHello");
+        }
+        int bodyLength = (b[offset + 1] & 0xff) << 16 | (b[offset + 2] & 0xff) << 8 | (b[offset + 3] & 0xff);
+        need(Tls.LAYER, b, offset + 4, bodyLength, end, offset);
+        return read(true, b, offset + 4, offset + 4 + bodyLength, offset);
+    }
+
+    /**
      * Reads a hello body {@code b[offset, end)}.
      *
      * @throws DecodeException (layer {@code tls}, at {@code at}) when a length runs past the body

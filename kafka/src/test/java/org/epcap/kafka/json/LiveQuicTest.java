@@ -2,6 +2,7 @@ package org.epcap.kafka.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +24,8 @@ import org.epcap.Epcap;
 import org.epcap.Options;
 import org.epcap.RawPacketHandler;
 import org.epcap.Stats;
+import org.epcap.flow.quic.QuicHelloAssembler;
+import org.epcap.pkt.Decoded;
 import org.epcap.pkt.Header;
 import org.epcap.pkt.Pkt;
 import org.epcap.pkt.Quic;
@@ -56,6 +59,9 @@ import org.junit.jupiter.api.Test;
 class LiveQuicTest {
     private static final int PORT = 443;
     private static final List<String> SERVER_ALPN = List.of("h3", "hq-interop", "epcap-q");
+    /** 48 protocols of 24 bytes, then h3: about 1.2 KB of ALPN. */
+    private static final String LONG_OFFER = java.util.stream.IntStream.range(0, 48)
+            .mapToObj(i -> String.format("epcap-long-offer-%02d-xxx", i)).collect(Collectors.joining(",")) + ",h3";
     /** SNI ("" none), ALPN offer, over IPv6. */
     private static final String[][] CONNECTIONS = {
         {"a.example.test", "h3", "4"},
@@ -64,6 +70,9 @@ class LiveQuicTest {
         {"", "h3", "6"},
         {"d.example.test", "foo,h3", "4"},
         {"e.example.test", "epcap-q,hq-interop", "6"},
+        // an offer too long for one Initial packet: the client spreads its ClientHello over two
+        {"f.example.test", LONG_OFFER, "4"},
+        {"g.example.test", LONG_OFFER, "6"},
     };
 
     private static Netns net;
@@ -180,15 +189,19 @@ class LiveQuicTest {
         List<String> want = new ArrayList<>();
         List<String> got = new ArrayList<>();
         List<String> snis = new ArrayList<>();
+        QuicHelloAssembler hellos = new QuicHelloAssembler();
         for (int i = 0; i < rows.size(); i++) {
             String[] row = rows.get(i);
             List<String> types = Captures.occurrences(row[0]);
             List<Quic> ours = new ArrayList<>();
-            for (Header h : Pkt.decode(records.get(i).dataLinkType(), records.get(i).data()).headers()) {
+            Decoded decoded = Pkt.decode(records.get(i).dataLinkType(), records.get(i).data());
+            for (Header h : decoded.headers()) {
                 if (h instanceof Quic q) {
                     ours.add(q);
                 }
             }
+            // tshark shows a ClientHello in the frame that completes it, as the assembler hands it out
+            TlsHello h = hellos.accept(decoded);
             String frame = "frame " + (i + 1) + ": ";
             if (types.isEmpty()) {
                 assertTrue(ours.isEmpty(), frame + "tshark sees no long header, the codec " + ours);
@@ -206,12 +219,12 @@ class LiveQuicTest {
             longPackets += ours.size();
             initials += (int) ours.stream().filter(q -> q.packetType() == Quic.INITIAL).count();
             if (!Captures.occurrences(row[5]).contains("1")) {
+                assertNull(h, frame + "no ClientHello completed here");
                 continue;
             }
             // A ClientHello: in a client's Initial, which the codec decrypts too.
             assertEquals(List.of("1"), Captures.occurrences(row[5]), frame + "a ClientHello alone");
             Quic q = ours.get(0);
-            TlsHello h = q.clientHello();
             assertNotNull(h, frame + "the codec reads the ClientHello: " + q.fields());
             List<Integer> ciphers = numbers(row[8]);
             List<Integer> extensions = numbers(row[9]);
@@ -234,6 +247,8 @@ class LiveQuicTest {
         }
         assertEquals(asked, snis, "a ClientHello for each connection, in order");
         assertTrue(initials >= 2 * CONNECTIONS.length, "Initial packets both ways: " + initials);
+        assertEquals(2, hellos.assembled(), "the two long offers came in more than one Initial packet");
+        assertEquals(0, hellos.evicted() + hellos.malformed() + hellos.tooLarge(), "nothing dropped");
         System.out.println("live QUIC: " + longPackets + " long-header packets (" + initials + " Initial) compared,"
                 + " 4 fields each; " + got.size() + " ClientHellos, 8 fields each; e.g. " + got.get(0));
     }
