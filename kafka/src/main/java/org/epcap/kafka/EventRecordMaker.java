@@ -39,7 +39,8 @@ final class EventRecordMaker implements RecordMaker {
     private void refreshBounds() {
         ExtractorStats s = events.stats();
         java.util.Map<String, Long> m = new java.util.TreeMap<>();
-        put(m, "TLS hellos over the size bound", s.tlsTooLarge());
+        put(m, "TLS hellos over the size bound", s.tlsTooLarge() + s.quicTooLarge());
+        put(m, "QUIC hellos dropped unfinished", s.quicEvicted());
         put(m, "HTTP lines cut", s.httpLinesCut());
         put(m, "HTTP headers skipped", s.httpHeadersSkipped());
         put(m, "HTTP requests not kept for pairing", s.httpRequestsNotQueued());

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.epcap.flow.CommunityId;
 import org.epcap.flow.LinkLayer;
 import org.epcap.flow.PacketSink;
+import org.epcap.flow.quic.QuicHelloAssembler;
 import org.epcap.flow.tcp.ConnectionKey;
 import org.epcap.flow.tcp.EndReason;
 import org.epcap.flow.tcp.GapReason;
@@ -20,13 +21,16 @@ import org.epcap.pkt.DnsQuestion;
 import org.epcap.pkt.DnsRecord;
 import org.epcap.pkt.DnsType;
 import org.epcap.pkt.FastDecoder;
+import org.epcap.pkt.Pkt;
+import org.epcap.pkt.Quic;
 import org.epcap.pkt.TlsHello;
 
 /**
  * Finds application events in packets and reports each as an {@link Event} with its ECS JSON
  * ({@link EventJson}): DNS messages over UDP (ports 53, 5353, 5355) and TCP (port 53), TLS
- * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4), HTTP/1.x requests (method, target,
- * Host, User-Agent) and responses (status, Content-Type, Content-Length, Server, paired in order
+ * ClientHellos and ServerHellos (SNI, ALPN, JA3, JA3S, JA4), QUIC's ClientHellos on UDP 443 (in
+ * the client's Initial packets, one or several: {@link QuicHelloAssembler}; JA4 with 'q'),
+ * HTTP/1.x requests (method, target, Host, User-Agent) and responses (status, Content-Type, Content-Length, Server, paired in order
  * with the request each answers). Every event carries its flow's Community ID, with the seed of the
  * {@link ExtractorConfig}: give it the flow table's, and events join their flow records.
  *
@@ -58,6 +62,7 @@ public final class EventExtractor implements PacketSink {
     private static final int DNS = 53;
     private static final int MDNS = 5353;
     private static final int LLMNR = 5355;
+    private static final int QUIC = 443;
     /**
      * The most requests of one connection held (method and target) waiting for their responses;
      * their characters are also taken from the parsers' shared budget. Past either the
@@ -72,6 +77,7 @@ public final class EventExtractor implements PacketSink {
     private final EventHandler handler;
     private final TcpReassembler reassembler;
     private final FastDecoder fast = new FastDecoder();
+    private final QuicHelloAssembler quic;
     private final ExtractorCounters counters = new ExtractorCounters();
     private final Budget budget;
     private final EventJson json = new EventJson();
@@ -83,6 +89,8 @@ public final class EventExtractor implements PacketSink {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.budget = new Budget(config.maxBufferBytes());
         this.reassembler = new TcpReassembler(config.reassembly(), new Streams());
+        this.quic = new QuicHelloAssembler(QuicHelloAssembler.DEFAULT_MAX_CONNECTIONS, config.maxHelloBytes(),
+                Math.max(config.maxHelloBytes(), QuicHelloAssembler.DEFAULT_MAX_BYTES_HELD));
     }
 
     @Override
@@ -125,8 +133,24 @@ public final class EventExtractor implements PacketSink {
                 byte[] dst = v6 ? bytes(fast.ipv6DestinationHigh(), fast.ipv6DestinationLow())
                         : bytes(fast.ipv4Destination());
                 dns(dns, endpoints(v6, 17, src, sp, dst, dp), sp == MDNS || dp == MDNS, cut);
+            } else if ((sp == QUIC || dp == QUIC)
+                    && Quic.startsLongHeader(data, fast.payloadOffset(), offset + length)) {
+                quic(dataLinkType, data, offset, length, (layers & FastDecoder.IPV6) != 0, sp, dp);
             }
         }
+    }
+
+    // A client's Initial packets: their ClientHello once whole (QuicHelloAssembler), as a TLS hello.
+    private void quic(int dataLinkType, byte[] data, int offset, int length, boolean v6, int sp, int dp) {
+        TlsHello h = quic.accept(Pkt.decode(dataLinkType, data, offset, length));
+        if (h == null) {
+            return;
+        }
+        counters.tlsHellos++;
+        byte[] src = v6 ? bytes(fast.ipv6SourceHigh(), fast.ipv6SourceLow()) : bytes(fast.ipv4Source());
+        byte[] dst = v6 ? bytes(fast.ipv6DestinationHigh(), fast.ipv6DestinationLow()) : bytes(fast.ipv4Destination());
+        emit(new TlsHelloEvent(now, endpoints(v6, 17, src, sp, dst, dp), true, null, h.serverName(), h.alpn(), h.ja3(),
+                h.ja3Text(), h.ja4('q')));
     }
 
     /**
@@ -144,7 +168,7 @@ public final class EventExtractor implements PacketSink {
 
     /** The counts now. */
     public ExtractorStats stats() {
-        return counters.snapshot(budget, reassembler.stats());
+        return counters.snapshot(budget, reassembler.stats(), quic);
     }
 
     /** Its configuration. */

@@ -55,7 +55,8 @@ public final class EventJson {
         w.string("network.type", p.ipVersion() == 6 ? "ipv6" : "ipv4");
         w.string("network.transport", EcsValues.transport(p.protocol()));
         w.string("network.iana_number", Integer.toString(p.protocol()));
-        w.string("network.protocol", protocol);
+        // a hello in QUIC's Initial packets: the connection's protocol is QUIC
+        w.string("network.protocol", p.protocol() == 17 && e instanceof TlsHelloEvent ? "quic" : protocol);
         w.string("network.community_id", p.communityId());
         if (e instanceof DnsEvent d) {
             dns(d);

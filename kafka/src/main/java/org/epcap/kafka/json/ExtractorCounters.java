@@ -1,5 +1,6 @@
 package org.epcap.kafka.json;
 
+import org.epcap.flow.quic.QuicHelloAssembler;
 import org.epcap.flow.tcp.ReassemblyStats;
 
 /** The extractor's running counts; {@link #snapshot} makes the public, immutable view. */
@@ -28,9 +29,10 @@ final class ExtractorCounters {
     long streamsAbandonedAtGap;
     long streamsOverBudget;
 
-    ExtractorStats snapshot(Budget budget, ReassemblyStats reassembly) {
+    ExtractorStats snapshot(Budget budget, ReassemblyStats reassembly, QuicHelloAssembler quic) {
         return new ExtractorStats(packets, packetsNotIp, fragments, events, dnsMessages, dnsMalformed, dnsTruncated, tlsHellos,
-                tlsMalformed, tlsNoHello, tlsNotTls, tlsTooLarge, httpRequests, httpResponses, httpResponsesUnmatched,
+                tlsMalformed, tlsNoHello, tlsNotTls, tlsTooLarge, quic.hellos(), quic.evicted(), quic.tooLarge(),
+                quic.malformed(), httpRequests, httpResponses, httpResponsesUnmatched,
                 httpRequestsNotQueued, httpNotHttp, httpDesync,
                 httpIncomplete, httpLinesCut, httpHeadersSkipped, streamsAbandonedAtGap, streamsOverBudget,
                 budget.used(), budget.peak(), reassembly);

@@ -24,6 +24,11 @@ import org.epcap.flow.tcp.ReassemblyStats;
  * @param tlsNoHello            streams that started with TLS records but not with a hello
  * @param tlsNotTls             streams whose first byte looked like TLS and the rest not
  * @param tlsTooLarge           hellos larger than {@link ExtractorConfig#maxHelloBytes()}
+ * @param quicHellos            QUIC ClientHellos reported (also counted in {@code tlsHellos})
+ * @param quicEvicted           QUIC connections dropped with their hello unfinished, to stay
+ *                              within the assembler's bounds
+ * @param quicTooLarge          QUIC ClientHellos larger than {@link ExtractorConfig#maxHelloBytes()}
+ * @param quicMalformed         QUIC CRYPTO data that was no readable ClientHello
  * @param httpRequests          HTTP requests reported
  * @param httpResponses         HTTP responses reported
  * @param httpResponsesUnmatched responses reported with no request to pair them with (the
@@ -46,7 +51,7 @@ import org.epcap.flow.tcp.ReassemblyStats;
  */
 public record ExtractorStats(long packets, long packetsNotIp, long fragments, long events, long dnsMessages,
         long dnsMalformed, long dnsTruncated, long tlsHellos, long tlsMalformed, long tlsNoHello, long tlsNotTls, long tlsTooLarge,
-        long httpRequests, long httpResponses, long httpResponsesUnmatched, long httpRequestsNotQueued,
+        long quicHellos, long quicEvicted, long quicTooLarge, long quicMalformed, long httpRequests, long httpResponses, long httpResponsesUnmatched, long httpRequestsNotQueued,
         long httpNotHttp, long httpDesync, long httpIncomplete, long httpLinesCut,
         long httpHeadersSkipped, long streamsAbandonedAtGap, long streamsOverBudget, long bufferBytes,
         long bufferBytesPeak, ReassemblyStats reassembly) {

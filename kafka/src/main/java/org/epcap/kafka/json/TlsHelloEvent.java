@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * A TLS ClientHello or ServerHello, read from the reassembled TCP stream (so a hello over several
- * segments is read whole).
+ * segments is read whole), or a QUIC client's ClientHello from its Initial packets (UDP: then
+ * {@code version} is null, JA4 has QUIC's 'q', and there is no ServerHello: the server's Initial
+ * cannot be decrypted from what was captured).
  *
  * <pre>{@code
  * if (event instanceof TlsHelloEvent t && t.client()) {
@@ -22,7 +24,7 @@ import java.util.List;
  * @param alpn        the ALPN protocols: the client's offer, or the server's choice
  * @param ja3         JA3 (client) or JA3S (server), MD5 hex
  * @param ja3Text     the JA3 or JA3S string before hashing
- * @param ja4         JA4 of a ClientHello (TCP: 't'), null for a ServerHello
+ * @param ja4         JA4 of a ClientHello (TCP: 't', QUIC: 'q'), null for a ServerHello
  */
 public record TlsHelloEvent(long timeNanos, Endpoints endpoints, boolean client, String version, String serverName,
         List<String> alpn, String ja3, String ja3Text, String ja4) implements Event {

@@ -253,6 +253,43 @@ class LiveQuicTest {
                 + " 4 fields each; " + got.size() + " ClientHellos, 8 fields each; e.g. " + got.get(0));
     }
 
+    /**
+     * The event extractor reports each connection's ClientHello once, as tshark sees it (SNI,
+     * ALPN, JA3, Community ID), the two spread over Initial packets included, as QUIC over UDP.
+     */
+    @Test
+    void eventsHaveEachQuicClientHelloOnce() throws IOException {
+        List<String[]> rows = Captures.tshark(pcap, 0, List.of("tls.handshake.type", "tls.handshake.extensions_server_name",
+                "tls.handshake.extensions_alpn_str", "tls.handshake.ja3", "communityid"));
+        List<String> want = new ArrayList<>();
+        for (String[] row : rows) {
+            if (Captures.occurrences(row[0]).contains("1")) {
+                want.add(String.join(" ", row[1], String.join(",", Captures.occurrences(row[2])), row[3], row[4]));
+            }
+        }
+        List<String> got = new ArrayList<>();
+        EventExtractor events = new EventExtractor(ExtractorConfig.defaults(), (e, json) -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode j = Captures.JSON.readTree(json);
+                assertEquals("tls_client_hello", j.at("/event/action").asText(), j.toString());
+                assertEquals("udp", j.at("/network/transport").asText(), j.toString());
+                assertEquals("quic", j.at("/network/protocol").asText(), j.toString());
+                assertTrue(j.at("/tls/client/ja4").asText().startsWith("q"), j.toString());
+                List<String> alpn = new ArrayList<>();
+                j.at("/tls/client/alpn").forEach(a -> alpn.add(a.asText()));
+                got.add(String.join(" ", j.at("/tls/client/server_name").asText(""), String.join(",", alpn),
+                        j.at("/tls/client/ja3").asText(), j.at("/network/community_id").asText()));
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        Captures.feed(pcap, events);
+        events.flush();
+        assertEquals(want, got);
+        assertEquals(CONNECTIONS.length, events.stats().quicHellos(), events.stats().toString());
+        assertEquals(0, events.stats().quicEvicted() + events.stats().quicMalformed() + events.stats().quicTooLarge());
+    }
+
     /** An occurrence-joined list of numbers, in order. */
     private static List<Integer> numbers(String joined) {
         return Captures.occurrences(joined).stream().map(Integer::decode).toList();
