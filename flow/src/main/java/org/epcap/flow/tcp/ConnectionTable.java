@@ -31,6 +31,8 @@ final class ConnectionTable {
     private final TcpConnection[] head = new TcpConnection[2];
     private final TcpConnection[] tail = new TcpConnection[2];
     private final int[] count = new int[2];
+    /** The time the oldest closed connection (head of the closed list) closed; meaningless when none is. */
+    private long oldestClosedAt;
 
     ConnectionTable(int max) {
         this.max = max;
@@ -84,6 +86,7 @@ final class ConnectionTable {
     void forgetClosed(TcpConnection conn) {
         unlink(conn, CLOSED);
         removeFromIndex(conn);
+        oldestClosedAt = head[CLOSED] == null ? 0 : head[CLOSED].closedAt;
     }
 
     int openCount() {
@@ -139,10 +142,16 @@ final class ConnectionTable {
             forgetClosed(head[CLOSED]);
         }
         append(conn, CLOSED);
+        oldestClosedAt = head[CLOSED].closedAt;
     }
 
     /** Forgets closed connections that ended {@code linger} or more before {@code now}. */
     void pruneClosed(long now, long linger) {
+        // The oldest closed one's end is kept here: reading it from the connection would load a
+        // cold object at every scan, only to find it is not due.
+        if (head[CLOSED] == null || now - oldestClosedAt < linger) {
+            return;
+        }
         for (TcpConnection c; (c = head[CLOSED]) != null && now - c.closedAt >= linger; ) {
             forgetClosed(c);
         }
