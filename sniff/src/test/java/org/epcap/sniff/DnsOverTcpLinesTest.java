@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,7 @@ class DnsOverTcpLinesTest {
     @Test
     void dnsOverTcpLinesAreTcpdumps() throws IOException {
         Tools.assumePortProgram();
-        Path file = segments();
+        Path file = ScapyCapture.write("dns_over_tcp.py", dir);
         List<String> theirs = Oracle.tcpdump("-nn", "-tt", "-r", file.toString()).lines().toList();
         Cli cli = Cli.run("-r", file.toString(), "-tt", "--oneline");
         assertEquals(0, cli.exit(), cli::toString);
@@ -48,18 +45,5 @@ class DnsOverTcpLinesTest {
         }
         assertEquals(5, whole, "whole messages printed: " + theirs);
         assertEquals(1, cut, "malformed: " + theirs);
-    }
-
-    private Path segments() throws IOException {
-        Path python = Tools.assumePython();
-        Path script = dir.resolve("dns_over_tcp.py");
-        try (InputStream in = DnsOverTcpLinesTest.class.getResourceAsStream("dns_over_tcp.py")) {
-            assertTrue(in != null, "resource dns_over_tcp.py");
-            Files.write(script, in.readAllBytes());
-        }
-        Path out = dir.resolve("dns-over-tcp.pcap");
-        Tools.Result r = Tools.run(Duration.ofSeconds(120), List.of(python.toString(), script.toString(), out.toString()));
-        assertEquals(0, r.status(), "dns_over_tcp.py: " + r.err());
-        return out;
     }
 }

@@ -16,8 +16,6 @@ import org.epcap.kafka.json.Captures;
 import org.epcap.kafka.json.EventExtractor;
 import org.epcap.kafka.json.ExtractorConfig;
 import org.epcap.kafka.testing.KafkaCluster;
-import org.epcap.pkt.io.PcapReader;
-import org.epcap.pkt.io.RecordView;
 import org.epcap.testing.Netns;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
@@ -159,15 +157,11 @@ class KafkaSniffTest {
     }
 
     /** The extractor's events of {@code file}, each as its key (the Community ID) and JSON. */
-    private static List<String> extracted(Path file) throws java.io.IOException {
+    private static List<String> extracted(Path file) {
         List<String> events = new ArrayList<>();
         EventExtractor extractor = new EventExtractor(ExtractorConfig.defaults(), (e, json) ->
                 events.add(e.endpoints().communityId() + " " + new String(json, StandardCharsets.UTF_8)));
-        try (PcapReader in = PcapReader.open(file)) {
-            for (RecordView v; (v = in.nextView()) != null; ) {
-                extractor.accept(v.dataLinkType(), v.timeNanos(), v.array(), v.offset(), v.caplen());
-            }
-        }
+        Captures.feed(file, extractor);
         extractor.flush();
         return events;
     }

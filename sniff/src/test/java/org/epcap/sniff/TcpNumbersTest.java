@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +23,7 @@ class TcpNumbersTest {
     @Test
     void oneLineOutputNumbersTcpAsTcpdumpDoesWithAndWithoutS() throws IOException {
         Tools.assumePortProgram();
-        Path file = conversations();
+        Path file = ScapyCapture.write("tcp_numbers.py", dir);
         String relative = Oracle.tcpdump("-nn", "-tt", "-r", file.toString());
         String absolute = Oracle.tcpdump("-nn", "-tt", "-S", "-r", file.toString());
         assertNotEquals(relative, absolute, "the file has numbers that tcpdump makes relative");
@@ -55,18 +51,5 @@ class TcpNumbersTest {
         assertEquals(n, r.forgotten());
         r.ipv4(0x0a000001, 0x0a000002, 40000, 80, 0x010, 1020, 2021);
         assertEquals(1020, r.seq(), "a forgotten conversation starts over from its next ACK");
-    }
-
-    private Path conversations() throws IOException {
-        Path python = Tools.assumePython();
-        Path script = dir.resolve("tcp_numbers.py");
-        try (InputStream in = TcpNumbersTest.class.getResourceAsStream("tcp_numbers.py")) {
-            assertTrue(in != null, "resource tcp_numbers.py");
-            Files.write(script, in.readAllBytes());
-        }
-        Path out = dir.resolve("tcp-numbers.pcap");
-        Tools.Result r = Tools.run(Duration.ofSeconds(120), List.of(python.toString(), script.toString(), out.toString()));
-        assertEquals(0, r.status(), "tcp_numbers.py: " + r.err());
-        return out;
     }
 }

@@ -58,7 +58,7 @@ public final class Captures {
     }
 
     /** Feeds every packet of {@code file} to {@code sink}. */
-    static void feed(Path file, PacketSink sink) {
+    public static void feed(Path file, PacketSink sink) {
         try (PcapReader r = PcapReader.open(file)) {
             for (RecordView v; (v = r.nextView()) != null; ) {
                 sink.accept(v.dataLinkType(), v.timeNanos(), v.array(), v.offset(), v.caplen());
