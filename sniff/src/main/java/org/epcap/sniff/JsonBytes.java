@@ -110,24 +110,35 @@ final class JsonBytes {
 
     /** {@code v} in decimal, as {@link Long#toString(long)} writes it. */
     JsonBytes decimal(long v) {
+        if (v == (int) v) {
+            return decimal((int) v);
+        }
+        if (v == Long.MIN_VALUE) {
+            return raw(Long.toString(v));
+        }
         if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                return raw(Long.toString(v));
+            ascii('-');
+            v = -v;
+        }
+        // Nine digits at a time in int arithmetic: the quick compiler divides longs by a call.
+        long high = v / 1_000_000_000;
+        return decimal(high).digits((int) (v - high * 1_000_000_000), 9);
+    }
+
+    /** {@code v} in decimal, as {@link Integer#toString(int)} writes it. */
+    JsonBytes decimal(int v) {
+        if (v < 0) {
+            if (v == Integer.MIN_VALUE) {
+                return raw(Integer.toString(v));
             }
             ascii('-');
             v = -v;
         }
         int digits = 1;
-        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+        for (int p = 10; digits < 10 && v >= p; p *= 10) {
             digits++;
         }
-        room(digits);
-        for (int i = n + digits - 1; i >= n; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        n += digits;
-        return this;
+        return digits(v, digits);
     }
 
     /** {@code value} (0 or more) in exactly {@code width} digits, zeros in front. */

@@ -3,6 +3,7 @@ package org.epcap.sniff;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import org.epcap.Packet;
 import org.epcap.pkt.Bytes;
@@ -51,8 +52,22 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public void report(Packet packet) {
+        write(Report.of(packet));
+    }
+
+    /**
+     * The capture's view of a packet, copied once: through {@link Report#of(Packet)} it was
+     * copied three times (into a Packet, out of it, and by {@link Packet#data()}).
+     */
+    @Override
+    public void report(int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
+        byte[] data = off == 0 && caplen == buf.length ? buf : Arrays.copyOfRange(buf, off, off + caplen);
+        write(Report.of(Instant.ofEpochSecond(sec, nsec), length, dataLinkType, data));
+    }
+
+    private void write(Report r) {
         line.clear(MAX_KEPT_CAPACITY);
-        formatTo(line, Report.of(packet));
+        formatTo(line, r);
         out.bytes(line.array(), 0, line.length()).newline();
         out.packetDone();
     }
