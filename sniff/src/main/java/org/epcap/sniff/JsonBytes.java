@@ -98,6 +98,12 @@ final class JsonBytes {
 
     /** {@code "key":}, quoted and escaped as {@link #string} does. */
     JsonBytes key(String key) {
+        // First by identity in a small table: field names are the codec's constants, and a
+        // HashMap lookup was three calls the quick compiler does not inline.
+        int slot = key.hashCode() & (RECENT_KEYS - 1);
+        if (recentKeys[slot] == key) {
+            return raw(recentKeyBytes[slot]);
+        }
         byte[] b = keys.get(key);
         if (b == null) {
             JsonBytes k = new JsonBytes(key.length() + 3);
@@ -105,8 +111,14 @@ final class JsonBytes {
             b = Arrays.copyOf(k.buf, k.n);
             keys.put(key, b);
         }
+        recentKeys[slot] = key;
+        recentKeyBytes[slot] = b;
         return raw(b);
     }
+
+    private static final int RECENT_KEYS = 128;
+    private final String[] recentKeys = new String[RECENT_KEYS];
+    private final byte[][] recentKeyBytes = new byte[RECENT_KEYS][];
 
     /** {@code true} or {@code false}. */
     JsonBytes bool(boolean v) {
@@ -150,8 +162,11 @@ final class JsonBytes {
     private JsonBytes digits(int value, int width) {
         room(width);
         for (int i = n + width - 1; i >= n; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
+            // value / 10 as a multiply and a shift (exact for 0 <= value < 2^32): the quick
+            // compiler divides by a constant with a division instruction, twice a digit.
+            int tenth = (int) ((value * 0xCCCCCCCDL) >>> 35);
+            buf[i] = (byte) ('0' + value - 10 * tenth);
+            value = tenth;
         }
         n += width;
         return this;
@@ -160,13 +175,26 @@ final class JsonBytes {
     /** {@code s} as a quoted JSON string: see {@link Json#string}. */
     JsonBytes string(CharSequence s) {
         int len = s.length();
+        // The characters in bulk into a reused array: a charAt call per character was a third
+        // of the time spent on strings.
+        if (chars.length < len) {
+            chars = new char[Math.max(len, 2 * chars.length)];
+        }
+        char[] cs = chars;
+        if (s instanceof String str) {
+            str.getChars(0, len, cs, 0);
+        } else {
+            for (int i = 0; i < len; i++) {
+                cs[i] = s.charAt(i);
+            }
+        }
         // Each character takes at most six bytes (an escape); a surrogate pair four.
         room(6 * len + 2);
         byte[] b = buf;
         int k = n;
         b[k++] = '"';
         for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
+            char c = cs[i];
             if (c >= ' ' && c < 0x80) {
                 if (c == '"' || c == '\\') {
                     b[k++] = '\\';
@@ -188,8 +216,8 @@ final class JsonBytes {
             } else if (Character.isSurrogate(c)) {
                 // A pair is one code point, four bytes; a lone surrogate has no UTF-8, so it
                 // is escaped (as is a low one without its high one before it).
-                if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(cs[i + 1])) {
+                    int cp = Character.toCodePoint(c, cs[++i]);
                     b[k++] = (byte) (0xf0 | cp >> 18);
                     b[k++] = (byte) (0x80 | cp >> 12 & 0x3f);
                     b[k++] = (byte) (0x80 | cp >> 6 & 0x3f);
@@ -211,6 +239,8 @@ final class JsonBytes {
         return this;
     }
 
+    private char[] chars = new char[64];
+
     private static int unicodeEscape(byte[] b, int k, char c) {
         b[k++] = '\\';
         b[k++] = 'u';
@@ -229,9 +259,27 @@ final class JsonBytes {
         int k = n;
         b[k++] = '"';
         // By table, not by comparisons: captured payloads are mostly binary, where branches on
-        // each byte's class are mispredicted half the time (twice as slow on random bytes).
-        for (int i = off, end = off + len; i < end; i++) {
-            byte c = src[i];
+        // each byte's class are mispredicted half the time. Four bytes a turn while none of them
+        // needs an escape: the quick compiler does not unroll loops itself.
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            if (i + 4 <= end) {
+                byte s0 = shown[src[i] & 0xff];
+                byte s1 = shown[src[i + 1] & 0xff];
+                byte s2 = shown[src[i + 2] & 0xff];
+                byte s3 = shown[src[i + 3] & 0xff];
+                if (s0 != 0 & s1 != 0 & s2 != 0 & s3 != 0) {
+                    b[k] = s0;
+                    b[k + 1] = s1;
+                    b[k + 2] = s2;
+                    b[k + 3] = s3;
+                    k += 4;
+                    i += 4;
+                    continue;
+                }
+            }
+            byte c = src[i++];
             byte s = shown[c & 0xff];
             if (s != 0) {
                 b[k++] = s;
