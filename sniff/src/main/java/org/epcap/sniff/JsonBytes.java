@@ -37,7 +37,7 @@ final class JsonBytes {
     private int n;
     // '"key":' for each key seen: a header's field names are a few dozen constants, written
     // for every packet.
-    private final Map<String, byte[]> keys = new HashMap<>();
+    private final Map<String, byte[]> keys = new HashMap<>(64);
 
     JsonBytes(int capacity) {
         buf = new byte[Math.max(capacity, 16)];
@@ -101,7 +101,10 @@ final class JsonBytes {
         // First by identity in a small table: field names are the codec's constants, and a
         // HashMap lookup was three calls the quick compiler does not inline.
         int slot = key.hashCode() & (RECENT_KEYS - 1);
-        if (recentKeys[slot] == key) {
+        if (recentKeys == null) {
+            recentKeys = new String[RECENT_KEYS];
+            recentKeyBytes = new byte[RECENT_KEYS][];
+        } else if (recentKeys[slot] == key) {
             return raw(recentKeyBytes[slot]);
         }
         byte[] b = keys.get(key);
@@ -116,9 +119,11 @@ final class JsonBytes {
         return raw(b);
     }
 
-    private static final int RECENT_KEYS = 128;
-    private final String[] recentKeys = new String[RECENT_KEYS];
-    private final byte[][] recentKeyBytes = new byte[RECENT_KEYS][];
+    // 256: no two of the IP, UDP, TCP and Ethernet names share a slot (at 128 two did, and
+    // took turns in it on every packet).
+    private static final int RECENT_KEYS = 256;
+    private String[] recentKeys;
+    private byte[][] recentKeyBytes;
 
     /** {@code true} or {@code false}. */
     JsonBytes bool(boolean v) {
