@@ -74,13 +74,18 @@ public record Ether(MacAddress destination, MacAddress source, int type) impleme
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source_macaddr", source.toString());
-        m.put("destination_macaddr", destination.toString());
-        if (isLength()) {
-            m.put("length", type);
-        } else {
-            m.put("type", EtherType.name(type));
-        }
+        forEachField(m::put);
         return m;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor v) {
+        v.field("source_macaddr", source.toString());
+        v.field("destination_macaddr", destination.toString());
+        if (isLength()) {
+            v.field("length", type);
+        } else {
+            v.field("type", EtherType.name(type));
+        }
     }
 }

@@ -58,4 +58,18 @@ public sealed interface Header permits Arp, Dhcp, Dns, Dtls, Eapol, Ether, Genev
      * text. Not for hot loops: it allocates.
      */
     Map<String, Object> fields();
+
+    /**
+     * Hands {@link #fields()} to {@code visitor} one by one, in the same order with the same
+     * values, where the header can without building the map (the JSON report's hot loop).
+     *
+     * <pre>{@code
+     * header.forEachField((name, value) -> System.out.println(name + ": " + value));
+     * }</pre>
+     */
+    default void forEachField(FieldVisitor visitor) {
+        for (Map.Entry<String, Object> e : fields().entrySet()) {
+            visitor.field(e.getKey(), e.getValue());
+        }
+    }
 }

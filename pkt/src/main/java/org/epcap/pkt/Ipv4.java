@@ -204,21 +204,26 @@ public record Ipv4(int tos, int totalLength, int identification, boolean reserve
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("protocol", IpProtocol.name(protocol));
-        m.put("source_address", sourceAddress.toString());
-        m.put("destination_address", destinationAddress.toString());
-        m.put("ttl", ttl);
-        m.put("len", totalLength);
-        m.put("id", identification);
-        m.put("tos", tos);
-        m.put("hl", headerLength());
-        m.put("df", dontFragment);
-        m.put("mf", moreFragments);
-        m.put("off", fragmentOffset);
-        m.put("sum", checksum);
-        if (!options.isEmpty()) {
-            m.put("options", options.toHex());
-        }
+        forEachField(m::put);
         return m;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor v) {
+        v.field("protocol", IpProtocol.name(protocol));
+        v.field("source_address", sourceAddress.toString());
+        v.field("destination_address", destinationAddress.toString());
+        v.field("ttl", ttl);
+        v.field("len", totalLength);
+        v.field("id", identification);
+        v.field("tos", tos);
+        v.field("hl", headerLength());
+        v.field("df", dontFragment);
+        v.field("mf", moreFragments);
+        v.field("off", fragmentOffset);
+        v.field("sum", checksum);
+        if (!options.isEmpty()) {
+            v.field("options", options.toHex());
+        }
     }
 }

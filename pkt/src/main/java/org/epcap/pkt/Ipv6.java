@@ -103,13 +103,18 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int nextH
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("protocol", IpProtocol.name(nextHeader));
-        m.put("source_address", sourceAddress.toString());
-        m.put("destination_address", destinationAddress.toString());
-        m.put("hop_limit", hopLimit);
-        m.put("payload_length", payloadLength);
-        m.put("traffic_class", trafficClass);
-        m.put("flow_label", flowLabel);
+        forEachField(m::put);
         return m;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor v) {
+        v.field("protocol", IpProtocol.name(nextHeader));
+        v.field("source_address", sourceAddress.toString());
+        v.field("destination_address", destinationAddress.toString());
+        v.field("hop_limit", hopLimit);
+        v.field("payload_length", payloadLength);
+        v.field("traffic_class", trafficClass);
+        v.field("flow_label", flowLabel);
     }
 }

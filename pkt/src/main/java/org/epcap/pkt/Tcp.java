@@ -162,20 +162,25 @@ public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source_port", sourcePort);
-        m.put("destination_port", destinationPort);
-        m.put("flags", TcpFlag.labels(flagBits));
-        m.put("seq", sequenceNumber);
-        m.put("ack", acknowledgementNumber);
-        m.put("win", window);
-        m.put("checksum", checksum);
-        m.put("urg", urgentPointer);
-        m.put("off", dataOffset());
+        forEachField(m::put);
+        return m;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor v) {
+        v.field("source_port", sourcePort);
+        v.field("destination_port", destinationPort);
+        v.field("flags", TcpFlag.labels(flagBits));
+        v.field("seq", sequenceNumber);
+        v.field("ack", acknowledgementNumber);
+        v.field("win", window);
+        v.field("checksum", checksum);
+        v.field("urg", urgentPointer);
+        v.field("off", dataOffset());
         List<String> summaries = new ArrayList<>();
         for (TcpOption o : decodedOptions()) {
             summaries.add(o.summary());
         }
-        m.put("options", summaries);
-        return m;
+        v.field("options", summaries);
     }
 }

@@ -91,10 +91,15 @@ public record Udp(int sourcePort, int destinationPort, int length, int checksum)
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source_port", sourcePort);
-        m.put("destination_port", destinationPort);
-        m.put("ulen", length);
-        m.put("checksum", checksum);
+        forEachField(m::put);
         return m;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor v) {
+        v.field("source_port", sourcePort);
+        v.field("destination_port", destinationPort);
+        v.field("ulen", length);
+        v.field("checksum", checksum);
     }
 }

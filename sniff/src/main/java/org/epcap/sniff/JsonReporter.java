@@ -1,14 +1,12 @@
 package org.epcap.sniff;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Arrays;
 import org.epcap.Packet;
 import org.epcap.pkt.Bytes;
+import org.epcap.pkt.FieldVisitor;
 import org.epcap.pkt.Header;
 
 /**
@@ -49,23 +47,32 @@ public final class JsonReporter implements Reporter {
         this.style = style;
     }
 
-    // One builder for every packet, handed to the output as it is: no copy into a String per
-    // packet, and no growing from scratch for each full-size payload.
-    private final StringBuilder line = new StringBuilder(4096);
+    // One line for every packet, written as UTF-8 bytes and handed to the output as they are.
+    private final JsonBytes line = new JsonBytes(4096);
 
     @Override
     public void report(Packet packet) {
-        line.setLength(0);
-        formatTo(line, Report.of(packet));
-        out.text(line).newline();
-        out.packetDone();
-        if (line.capacity() > MAX_KEPT_CAPACITY) {
-            line.setLength(0);
-            line.trimToSize();
-        }
+        write(Report.of(packet));
     }
 
-    /** Beyond this the builder is let go after its packet: memory stays bounded by the usual case. */
+    /**
+     * The capture's view of a packet, copied once: through {@link Report#of(Packet)} it was
+     * copied three times (into a Packet, out of it, and by {@link Packet#data()}).
+     */
+    @Override
+    public void report(int dataLinkType, byte[] buf, int off, int caplen, long sec, int nsec, int length) {
+        byte[] data = off == 0 && caplen == buf.length ? buf : Arrays.copyOfRange(buf, off, off + caplen);
+        write(Report.of(Instant.ofEpochSecond(sec, nsec), length, dataLinkType, data));
+    }
+
+    private void write(Report r) {
+        line.clear(MAX_KEPT_CAPACITY);
+        formatTo(line, r);
+        out.bytes(line.array(), 0, line.length()).newline();
+        out.packetDone();
+    }
+
+    /** Beyond this the line's array is let go after its packet: memory stays bounded by the usual case. */
     private static final int MAX_KEPT_CAPACITY = 256 * 1024;
 
     @Override
@@ -73,104 +80,118 @@ public final class JsonReporter implements Reporter {
         out.flush();
     }
 
-    /** Built on first use: only years outside 1..9999 need it, and building it costs start-up. */
-    private static final class Rfc3339Formatter {
-        static final DateTimeFormatter RFC3339 =
-                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    }
-
     /** {@code 2013-10-27T11:47:43.123456789Z}: RFC 3339 in UTC, always nine digits. */
     static StringBuilder rfc3339(StringBuilder sb, Instant t) {
-        long seconds = t.getEpochSecond();
-        if (seconds < FIRST_SECOND_OF_YEAR_1 || seconds > LAST_SECOND_OF_YEAR_9999) {
-            // Years that are not four digits: the formatter's signs and widths.
-            Rfc3339Formatter.RFC3339.formatTo(t, sb);
-            return sb;
-        }
-        // The formatter's fields by hand: it was a sixth of the JSON report's time.
-        long day = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        digits(sb, date.getYear(), 4).append('-');
-        digits(sb, date.getMonthValue(), 2).append('-');
-        digits(sb, date.getDayOfMonth(), 2).append('T');
-        digits(sb, secondOfDay / 3600, 2).append(':');
-        digits(sb, secondOfDay / 60 % 60, 2).append(':');
-        digits(sb, secondOfDay % 60, 2).append('.');
-        return digits(sb, t.getNano(), 9).append('Z');
-    }
-
-    private static final long FIRST_SECOND_OF_YEAR_1 = LocalDate.of(1, 1, 1).toEpochDay() * 86_400;
-    private static final long LAST_SECOND_OF_YEAR_9999 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400 - 1;
-
-    /** {@code value} (0 or more) in exactly {@code width} digits, zeros in front. */
-    private static StringBuilder digits(StringBuilder sb, int value, int width) {
-        int end = sb.length() + width;
-        sb.setLength(end);
-        for (int i = end - 1; i >= end - width; i--) {
-            sb.setCharAt(i, (char) ('0' + value % 10));
-            value /= 10;
-        }
-        return sb;
+        return sb.append(new JsonBytes(32).rfc3339(t));
     }
 
     /** The object for one packet, on one line, without the line end (one thread at a time). */
     public String format(Report r) {
-        return formatTo(new StringBuilder(512), r).toString();
+        return formatTo(new JsonBytes(512), r).toString();
     }
 
-    // The payload's bytes for Json.printable, reused: a packet's payload was a new array each.
+    // The payload's bytes for JsonBytes.printable, reused: a packet's payload was a new array each.
     private byte[] payloadCopy = new byte[2048];
 
-    private StringBuilder formatTo(StringBuilder sb, Report r) {
+    private JsonBytes formatTo(JsonBytes json, Report r) {
         // Both exact in any JSON reader: jq 1.6 and JavaScript hold numbers as doubles, which
         // keep only 53 bits, and nanoseconds since 1970 need 61.
-        sb.append("{\"pcap\":{\"time\":\"");
-        rfc3339(sb, r.timestamp());
-        sb.append("\",\"time_ns\":\"").append(r.timeNanos()).append('"')
-                .append(",\"caplen\":").append(r.caplen())
-                .append(",\"len\":").append(r.length())
-                .append(",\"datalink\":");
-        Json.string(sb, r.datalink());
-        sb.append("},\"headers\":[");
+        json.raw(TIME);
+        json.rfc3339(r.timestamp());
+        json.raw(TIME_NS).decimal(r.timeNanos());
+        json.raw(CAPLEN).decimal(r.caplen());
+        json.raw(LEN).decimal(r.length());
+        json.raw(DATALINK).string(r.datalink());
+        json.raw(HEADERS);
         boolean firstHeader = true;
+        FieldWriter fields = new FieldWriter(json);
         for (Header h : r.headers()) {
-            sb.append(firstHeader ? "{" : ",{");
+            json.raw(firstHeader ? LAYER : NEXT_LAYER);
             firstHeader = false;
-            sb.append("\"layer\":");
-            Json.string(sb, h.layer());
-            for (Map.Entry<String, Object> e : h.fields().entrySet()) {
-                sb.append(',');
-                Json.string(sb, e.getKey()).append(':');
-                Json.value(sb, e.getValue());
-            }
-            sb.append('}');
+            json.string(h.layer());
+            h.forEachField(fields);
+            json.ascii('}');
         }
         Bytes payload = r.payload();
         if (payloadCopy.length < payload.length()) {
             payloadCopy = new byte[payload.length()];
         }
         int payloadLength = payload.copyTo(payloadCopy, 0);
-        sb.append("],\"payload_size\":").append(payloadLength).append(",\"payload\":");
-        Json.printable(sb, payloadCopy, 0, payloadLength);
-        sb.append(",\"decode_error\":");
+        json.raw(PAYLOAD_SIZE).decimal(payloadLength).raw(PAYLOAD);
+        json.printable(payloadCopy, 0, payloadLength);
+        json.raw(DECODE_ERROR);
         if (r.error() == null) {
-            sb.append("null");
+            json.raw(NULL);
         } else {
-            Json.string(sb, r.error().getMessage());
+            json.string(r.error().getMessage());
         }
         switch (style.format()) {
-            case HEX -> Json.string(sb.append(",\"packet\":"), Printable.hex(r.data()));
+            case HEX -> json.raw(PACKET).string(Printable.hex(r.data()));
             case BINARY -> {
-                sb.append(",\"packet\":[");
+                json.raw(PACKET).ascii('[');
                 byte[] d = r.data();
                 for (int i = 0; i < d.length; i++) {
-                    sb.append(i == 0 ? "" : ",").append(d[i] & 0xff);
+                    if (i > 0) {
+                        json.ascii(',');
+                    }
+                    json.decimal(d[i] & 0xff);
                 }
-                sb.append(']');
+                json.ascii(']');
             }
             case NONE -> { }
         }
-        return sb.append('}');
+        return json.ascii('}');
+    }
+
+    /**
+     * Each field as {@code ,"name":value}: handed over one by one instead of through
+     * {@link Header#fields()}, whose map, entries and boxed numbers were a third of the report's
+     * garbage.
+     */
+    private static final class FieldWriter implements FieldVisitor {
+        private final JsonBytes json;
+
+        FieldWriter(JsonBytes json) {
+            this.json = json;
+        }
+
+        @Override
+        public void field(String name, Object value) {
+            json.ascii(',').key(name).value(value);
+        }
+
+        @Override
+        public void field(String name, int value) {
+            json.ascii(',').key(name).decimal(value);
+        }
+
+        @Override
+        public void field(String name, long value) {
+            json.ascii(',').key(name).decimal(value);
+        }
+
+        @Override
+        public void field(String name, boolean value) {
+            json.ascii(',').key(name).bool(value);
+        }
+    }
+
+    // The object's fixed text, encoded once.
+    private static final byte[] TIME = ascii("{\"pcap\":{\"time\":\"");
+    private static final byte[] TIME_NS = ascii("\",\"time_ns\":\"");
+    private static final byte[] CAPLEN = ascii("\",\"caplen\":");
+    private static final byte[] LEN = ascii(",\"len\":");
+    private static final byte[] DATALINK = ascii(",\"datalink\":");
+    private static final byte[] HEADERS = ascii("},\"headers\":[");
+    private static final byte[] LAYER = ascii("{\"layer\":");
+    private static final byte[] NEXT_LAYER = ascii(",{\"layer\":");
+    private static final byte[] PAYLOAD_SIZE = ascii("],\"payload_size\":");
+    private static final byte[] PAYLOAD = ascii(",\"payload\":");
+    private static final byte[] DECODE_ERROR = ascii(",\"decode_error\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] PACKET = ascii(",\"packet\":");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

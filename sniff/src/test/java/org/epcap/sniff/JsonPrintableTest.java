@@ -23,9 +23,9 @@ class JsonPrintableTest {
 
     @Test
     void longPayloadsFullOfEscapesAreTheEscapedPrintableText() {
-        // Past the writer's 2 KiB chunks, with escapes (two characters) falling on their edges.
+        // Past the writer's 2 KiB chunks and its four-byte turns, with escapes (two characters) falling on their edges.
         java.util.SplittableRandom random = new java.util.SplittableRandom(16);
-        for (int length : new int[] {0, 1, 1023, 1024, 1025, 2047, 2048, 2049, 9000, 65_535}) {
+        for (int length : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1023, 1024, 1025, 2047, 2048, 2049, 9000, 65_535}) {
             byte[] b = new byte[length + 3];
             for (int i = 0; i < b.length; i++) {
                 int pick = random.nextInt(4);
