@@ -124,7 +124,21 @@ public final class SniffCommand implements Callable<Integer> {
     private static final PrintStream STDOUT = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
 
     public static void main(String[] args) {
-        System.exit(commandLine(STDOUT, System.err).execute(args));
+        skipUnusedConverters();
+        int status = commandLine(STDOUT, System.err).execute(args);
+        System.exit(status);
+    }
+
+    /**
+     * picocli registers a converter for each java.time and java.sql type as it starts, loading and
+     * initialising some twenty classes by reflection; sniff has no flag of those types. Set by
+     * the tool's own process (main, the archive's training run), not by {@link #commandLine}: a
+     * -Dpicocli.converters.excludes given on the command line is kept.
+     */
+    static void skipUnusedConverters() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
     }
 
     /** A picocli command line set up as the tool uses it, printing to {@code out} and {@code err}. */
