@@ -1,6 +1,5 @@
 package org.epcap.pkt;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -73,9 +72,7 @@ public record Ether(MacAddress destination, MacAddress source, int type) impleme
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        forEachField(m::put);
-        return m;
+        return FieldMap.of(this);
     }
 
     @Override

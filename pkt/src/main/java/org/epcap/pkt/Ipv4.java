@@ -1,7 +1,6 @@
 package org.epcap.pkt;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -203,9 +202,7 @@ public record Ipv4(int tos, int totalLength, int identification, boolean reserve
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        forEachField(m::put);
-        return m;
+        return FieldMap.of(this);
     }
 
     @Override

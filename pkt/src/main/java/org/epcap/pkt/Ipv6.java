@@ -1,6 +1,5 @@
 package org.epcap.pkt;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -102,9 +101,7 @@ public record Ipv6(int trafficClass, int flowLabel, int payloadLength, int nextH
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        forEachField(m::put);
-        return m;
+        return FieldMap.of(this);
     }
 
     @Override

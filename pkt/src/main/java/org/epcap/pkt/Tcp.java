@@ -2,7 +2,6 @@ package org.epcap.pkt;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -161,9 +160,7 @@ public record Tcp(int sourcePort, int destinationPort, long sequenceNumber,
      */
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        forEachField(m::put);
-        return m;
+        return FieldMap.of(this);
     }
 
     @Override

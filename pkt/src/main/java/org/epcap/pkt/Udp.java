@@ -1,6 +1,5 @@
 package org.epcap.pkt;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -90,9 +89,7 @@ public record Udp(int sourcePort, int destinationPort, int length, int checksum)
     /** {@code source_port, destination_port, ulen, checksum}. */
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        forEachField(m::put);
-        return m;
+        return FieldMap.of(this);
     }
 
     @Override
