@@ -223,20 +223,12 @@ public record Dtls(List<DtlsRecord> records, List<DtlsHandshake> handshakes, Byt
             if (c != null && c.client() && !m.containsKey("client_version")) {
                 m.put("client_version", Wire.hex(c.legacyVersion(), 4));
                 m.put("cookie_length", h.cookie().length());
-                m.put("sni", c.serverName() == null ? "" : Wire.printable(c.serverName()));
-                m.put("alpn", c.alpn().stream().map(Wire::printable).toList());
-                m.put("supported_versions", c.supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
-                m.put("ciphers", c.cipherSuites().size());
-                m.put("ja3", c.ja3());
-                m.put("ja4", c.ja4('d'));
+                c.putClientFields(m, 'd');
             }
         }
         TlsHello s = serverHello();
         if (s != null) {
-            m.put("server_version", Wire.hex(s.legacyVersion(), 4));
-            m.put("cipher", Wire.hex(s.cipherSuites().get(0), 4));
-            m.put("selected_version", s.supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
-            m.put("ja3s", s.ja3());
+            s.putServerFields(m);
         }
         return m;
     }

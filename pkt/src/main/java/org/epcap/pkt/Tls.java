@@ -234,19 +234,11 @@ public record Tls(List<TlsRecord> records, List<TlsHandshake> handshakes, Bytes 
         TlsHello c = clientHello();
         if (c != null) {
             m.put("client_version", Wire.hex(c.legacyVersion(), 4));
-            m.put("sni", c.serverName() == null ? "" : Wire.printable(c.serverName()));
-            m.put("alpn", c.alpn().stream().map(Wire::printable).toList());
-            m.put("supported_versions", c.supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
-            m.put("ciphers", c.cipherSuites().size());
-            m.put("ja3", c.ja3());
-            m.put("ja4", c.ja4('t'));
+            c.putClientFields(m, 't');
         }
         TlsHello s = serverHello();
         if (s != null) {
-            m.put("server_version", Wire.hex(s.legacyVersion(), 4));
-            m.put("cipher", Wire.hex(s.cipherSuites().get(0), 4));
-            m.put("selected_version", s.supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
-            m.put("ja3s", s.ja3());
+            s.putServerFields(m);
         }
         return m;
     }

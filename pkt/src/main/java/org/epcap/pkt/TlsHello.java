@@ -297,4 +297,25 @@ public record TlsHello(boolean client, int legacyVersion, Bytes random, Bytes se
     private static int u16(Bytes d, int i) {
         return d.get(i) << 8 | d.get(i + 1);
     }
+
+    /**
+     * A ClientHello's report fields after its version (Tls, Dtls; JA4 with {@code protocol}):
+     * {@code sni, alpn, supported_versions, ciphers, ja3, ja4}.
+     */
+    void putClientFields(java.util.Map<String, Object> m, char protocol) {
+        m.put("sni", serverName() == null ? "" : Wire.printable(serverName()));
+        m.put("alpn", alpn().stream().map(Wire::printable).toList());
+        m.put("supported_versions", supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
+        m.put("ciphers", cipherSuites().size());
+        m.put("ja3", ja3());
+        m.put("ja4", ja4(protocol));
+    }
+
+    /** A ServerHello's report fields: {@code server_version, cipher, selected_version, ja3s}. */
+    void putServerFields(java.util.Map<String, Object> m) {
+        m.put("server_version", Wire.hex(legacyVersion(), 4));
+        m.put("cipher", Wire.hex(cipherSuites().get(0), 4));
+        m.put("selected_version", supportedVersions().stream().map(v -> Wire.hex(v, 4)).toList());
+        m.put("ja3s", ja3());
+    }
 }
