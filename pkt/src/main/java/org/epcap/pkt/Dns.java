@@ -79,15 +79,18 @@ public record Dns(int id, int flags, List<DnsQuestion> questions, List<DnsRecord
     // grow the array as records are actually found.
     private static final int PRESIZE = 16;
 
+    /** {@code out}, or a copy twice as long (at most {@code count}) when it has no slot {@code i}. */
+    private static Object[] room(Object[] out, int i, int count) {
+        return i < out.length ? out : java.util.Arrays.copyOf(out, Math.min(count, out.length * 2));
+    }
+
     private static List<DnsQuestion> questions(DnsReader r, int count) {
         if (count == 0) {
             return ArrayViewList.empty();
         }
         Object[] out = new Object[Math.min(count, PRESIZE)];
         for (int i = 0; i < count; i++) {
-            if (i == out.length) {
-                out = java.util.Arrays.copyOf(out, Math.min(count, out.length * 2));
-            }
+            out = room(out, i, count);
             out[i] = new DnsQuestion(r.name(), r.u16(), r.u16());
         }
         return ArrayViewList.own(out, count);
@@ -99,9 +102,7 @@ public record Dns(int id, int flags, List<DnsQuestion> questions, List<DnsRecord
         }
         Object[] out = new Object[Math.min(count, PRESIZE)];
         for (int i = 0; i < count; i++) {
-            if (i == out.length) {
-                out = java.util.Arrays.copyOf(out, Math.min(count, out.length * 2));
-            }
+            out = room(out, i, count);
             String name = r.name();
             int type = r.u16();
             int dnsClass = r.u16();
