@@ -82,13 +82,21 @@ public final class QuicHelloAssembler {
      * before).
      */
     public TlsHello accept(Decoded datagram) {
+        Header udp = null;
         ByteBuffer endpoints = null;
         TlsHello found = null;
         for (Header h : datagram.headers()) {
             if (h instanceof Udp) {
-                endpoints = endpoints(datagram, h);
-            } else if (h instanceof Quic q && endpoints != null && q.packetType() == Quic.INITIAL
+                udp = h;
+                endpoints = null;
+            } else if (h instanceof Quic q && udp != null && q.packetType() == Quic.INITIAL
                     && (q.clientHello() != null || !q.cryptoFrames().isEmpty())) {
+                if (endpoints == null) {
+                    endpoints = endpoints(datagram, udp);
+                    if (endpoints == null) {
+                        continue;
+                    }
+                }
                 TlsHello hello = take(key(endpoints, q.sourceConnectionId()), q);
                 if (found == null) {
                     found = hello;
