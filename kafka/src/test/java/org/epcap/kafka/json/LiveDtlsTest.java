@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,17 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.epcap.Epcap;
 import org.epcap.Options;
-import org.epcap.RawPacketHandler;
-import org.epcap.Stats;
 import org.epcap.pkt.Dtls;
 import org.epcap.pkt.Pkt;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
-import org.epcap.pkt.io.PcapWriter;
-import org.epcap.pkt.io.TimestampPrecision;
 import org.epcap.pkt.testing.DtlsTshark;
 import org.epcap.testing.Netns;
 import org.epcap.testing.Tools;
@@ -66,9 +59,7 @@ class LiveDtlsTest {
         dir = Files.createTempDirectory("live-dtls");
         pcap = dir.resolve("live-dtls.pcap");
         net = Netns.create();
-        Tools.check(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-                "-subj", "/CN=epcap.test", "-days", "1"));
+        LiveCapture.selfSignedCertificate(dir);
         server = new ProcessBuilder("ip", "netns", "exec", net.b(), "timeout", "60", "openssl", "s_server", "-dtls",
                 "-accept", Integer.toString(PORT), "-cert", dir.resolve("cert.pem").toString(),
                 "-key", dir.resolve("key.pem").toString(), "-alpn", "h2,coap", "-cipher", "DEFAULT:@SECLEVEL=0",
@@ -80,38 +71,13 @@ class LiveDtlsTest {
             Thread.sleep(50);
         }
 
-        AtomicLong written = new AtomicLong();
-        PcapWriter writer = PcapWriter.create(pcap, 1, 65535, TimestampPrecision.NANO);
-        RawPacketHandler handler = (dlt, buf, off, caplen, sec, nsec, length) -> {
-            try {
-                writer.write(dlt, sec, nsec, length, buf, off, caplen);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            written.incrementAndGet();
-        };
         Options options = Options.builder().interfaceName(net.vethB()).exec(net.execIn(net.b()))
                 .filter("udp port " + PORT).snaplen(65535).timeout(Duration.ofMillis(10)).build();
-        Stats stats;
-        try (writer; Epcap cap = Epcap.start(options, handler)) {
+        LiveCapture.toFile(pcap, options, false, Duration.ofSeconds(10), () -> {
             for (String[] c : CONNECTIONS) {
                 connect(c);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            long last = -1;
-            while (System.nanoTime() < deadline) {
-                stats = cap.stats();
-                if (stats.received() == stats.captured() + stats.dropped() && written.get() == stats.captured()
-                        && written.get() == last) {
-                    break;
-                }
-                last = written.get();
-                Thread.sleep(200);
-            }
-            stats = cap.stats();
-        }
-        assertEquals(0, stats.dropped(), "the capture is complete: " + stats);
-        assertEquals(stats.captured(), written.get(), "every captured packet is in the file: " + stats);
+        });
     }
 
     private static void connect(String[] c) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.epcap.Epcap;
 import org.epcap.Options;
-import org.epcap.RawPacketHandler;
-import org.epcap.Stats;
 import org.epcap.flow.tcp.ReassemblyConfig;
 import org.epcap.flow.tcp.Side;
 import org.epcap.flow.tcp.TcpReassembler;
@@ -37,7 +32,6 @@ import org.epcap.pkt.TlsHello;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
 import org.epcap.pkt.io.PcapWriter;
-import org.epcap.pkt.io.TimestampPrecision;
 import org.epcap.testing.Netns;
 import org.epcap.testing.Tools;
 import org.junit.jupiter.api.AfterAll;
@@ -134,38 +128,11 @@ class LiveL7TrafficTest {
         }
         startServers();
 
-        AtomicLong written = new AtomicLong();
-        PcapWriter writer = PcapWriter.create(pcap, 1, 262144, TimestampPrecision.NANO);
-        RawPacketHandler handler = (dlt, buf, off, caplen, sec, nsec, length) -> {
-            try {
-                writer.write(dlt, sec, nsec, length, buf, off, caplen);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            written.incrementAndGet();
-        };
         Options options = Options.builder().interfaceName(net.vethB()).exec(net.execIn(net.b()))
                 .filter("tcp or udp").snaplen(262144).timeout(Duration.ofMillis(10)).build();
-        Stats stats;
-        try (writer; Epcap cap = Epcap.start(options, handler)) {
-            makeTraffic();
-            // Until every packet the kernel gave the capture has been written (bounded).
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            long last = -1;
-            while (System.nanoTime() < deadline) {
-                stats = cap.stats();
-                if (stats.received() == stats.captured() + stats.dropped() && written.get() == stats.captured()
-                        && written.get() == last) {
-                    break;
-                }
-                last = written.get();
-                Thread.sleep(200);
-            }
-            stats = cap.stats();
-        }
-        assertEquals(0, stats.dropped(), "the capture is complete: " + stats);
-        assertEquals(stats.captured(), written.get(), "every captured packet is in the file: " + stats);
-        assertTrue(written.get() > 100, "packets captured: " + written.get());
+        // until every packet the kernel gave the capture has been written (bounded)
+        long written = LiveCapture.toFile(pcap, options, false, Duration.ofSeconds(20), LiveL7TrafficTest::makeTraffic);
+        assertTrue(written > 100, "packets captured: " + written);
     }
 
     @AfterAll
@@ -187,9 +154,7 @@ class LiveL7TrafficTest {
     // ---- traffic ----
 
     private static void startServers() throws Exception {
-        Tools.check(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-                "-subj", "/CN=epcap.test", "-days", "1"));
+        LiveCapture.selfSignedCertificate(dir);
         Files.writeString(dir.resolve("hosts"), "169.254.200.1 multi.example.test\n169.254.200.2 multi.example.test\n"
                 + "fd00::200:1 multi.example.test\nfd00::200:2 multi.example.test\n169.254.201.1 one.example.test\n");
         Path httpServer = Captures.resource("/org/epcap/kafka/json/http-server.py", dir);
