@@ -30,4 +30,29 @@ final class Oracle {
         assertEquals(0, r.status(), () -> cmd + ": " + r.err());
         return r.out();
     }
+
+    /**
+     * {@code file} printed by {@code tcpdump -nn -t FLAG} and by {@code sniff -t FLAG} (and
+     * {@code sniffOptions}): asserts the lines are the same, naming each that differs, and
+     * returns tcpdump's.
+     */
+    static List<String> sameLinesAsTcpdump(java.nio.file.Path file, String flag, String... sniffOptions) {
+        List<String> theirs = tcpdump("-nn", "-t", flag, "-r", file.toString()).lines().toList();
+        List<String> argv = new ArrayList<>(List.of("-r", file.toString(), "-t", flag));
+        argv.addAll(List.of(sniffOptions));
+        Cli ours = Cli.run(argv.toArray(String[]::new));
+        assertEquals(0, ours.exit(), ours::toString);
+        List<String> mine = ours.out().lines().toList();
+        StringBuilder differ = new StringBuilder();
+        for (int i = 0; i < theirs.size(); i++) {
+            String o = i < mine.size() ? mine.get(i) : "(no line)";
+            if (!theirs.get(i).equals(o)) {
+                differ.append(flag).append(" line ").append(i + 1).append("\n  tcpdump: ").append(theirs.get(i))
+                        .append("\n  sniff:   ").append(o).append('\n');
+            }
+        }
+        assertEquals("", differ.toString());
+        assertEquals(theirs.size(), mine.size(), flag);
+        return theirs;
+    }
 }
