@@ -2,6 +2,8 @@ package org.epcap;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -150,13 +152,24 @@ public final class Epcap implements AutoCloseable, Iterable<Packet> {
      * records to the heap in bulk, that handler's one copy; a {@link Packet} is copied once,
      * straight from the mapping (bench/ring-bench.sh measured both ways for both).
      */
+    /** A regular file smaller than the ring: its packets are better through the pipe (see Options). */
+    private static boolean smallFile(Options options) {
+        Path file = options.file().orElse(null);
+        try {
+            return file != null && Files.isRegularFile(file) && Files.size(file) < SharedRing.DEFAULT_CAPACITY;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     private static Epcap launch(Options options, boolean linked, Deliveries how, boolean raw) {
         PortProgram.locate(options);
         List<String> prefix = ExecPolicy.prefix(options);
         if (!prefix.isEmpty()) PortProgram.requireCommand(prefix.get(0));
-        SharedRing ring = options.sharedMemory()
+        boolean wantRing = options.sharedMemory() && (options.sharedMemoryChosen() || !smallFile(options));
+        SharedRing ring = wantRing
                 ? SharedRing.create(SharedRing.DEFAULT_CAPACITY, raw ? SharedRing.SMALL_RECORD : 0) : null;
-        if (options.sharedMemory() && ring == null) {
+        if (wantRing && ring == null) {
             Log.LOGGER.log(System.Logger.Level.INFO, "no shared-memory ring (/dev/shm is missing, full or not"
                     + " writable): packets come through the pipe");
         }

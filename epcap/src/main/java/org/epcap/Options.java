@@ -88,7 +88,8 @@ public final class Options {
     private final int verbose;
     private final int queueBytes;
     private final Duration readyTimeout;
-    private final boolean sharedMemory;
+    /** Null: not chosen (the ring, except for a small regular file; see the builder). */
+    private final Boolean sharedMemory;
     private final String linkType;
     private final String timestampType;
 
@@ -186,7 +187,9 @@ public final class Options {
     /** How long {@link Epcap#start(Options)} waits for READY (library only; no port switch). */
     public Duration readyTimeout() { return readyTimeout; }
     /** Whether packets may come through a shared-memory ring (library only; the port's {@code -R}). */
-    public boolean sharedMemory() { return sharedMemory; }
+    public boolean sharedMemory() { return sharedMemory == null || sharedMemory; }
+    /** Whether {@link Builder#sharedMemory(boolean)} was called: else the library picks by the input. */
+    boolean sharedMemoryChosen() { return sharedMemory != null; }
 
     /** True when capturing from an interface, false when reading a file. */
     public boolean isLive() {
@@ -288,7 +291,7 @@ public final class Options {
         private int verbose;
         private int queueBytes = DEFAULT_QUEUE_BYTES;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
-        private boolean sharedMemory = true;
+        private Boolean sharedMemory;
         private String linkType;
         private String timestampType;
 
@@ -363,9 +366,12 @@ public final class Options {
         /** How long start waits for the port's READY before killing it. */
         public Builder readyTimeout(Duration d) { readyTimeout = d; return this; }
         /**
-         * Packets through a 4 MiB ring in {@code /dev/shm} shared with the port (default true),
-         * so that each is copied once on its way; false, or no usable {@code /dev/shm}, sends
-         * everything through the port's stdout pipe. {@link Epcap#info()} says which is used.
+         * Packets through a 4 MiB ring in {@code /dev/shm} shared with the port, so that each is
+         * copied once on its way; false, or no usable {@code /dev/shm}, sends everything through
+         * the port's stdout pipe. {@link Epcap#info()} says which is used. Not called: the ring,
+         * except for a regular file smaller than the ring, whose packets take the pipe (setting
+         * the ring up, a 4 MiB file written and mapped by both sides, costs more than the pipe's
+         * extra copy of so few bytes: about 17 ms of CPU a start).
          */
         public Builder sharedMemory(boolean on) { sharedMemory = on; return this; }
 

@@ -97,6 +97,27 @@ class SharedRingTest {
     }
 
     /**
+     * Not chosen, the ring serves a file larger than it and the pipe a smaller one (where setting
+     * the ring up would cost more than it saves); chosen, the ring serves both.
+     */
+    @Test
+    void unchosenTheRingServesFilesLargerThanItself() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(shmUsable(), "no writable /dev/shm");
+        Path small = Tools.assumeCorpus().resolve("tcpdump/dns_tcp.pcap");
+        assertTrue(Files.size(small) < 4 << 20 && Files.size(file) > 4 << 20, "a file each side of 4 MiB");
+        for (Object[] c : new Object[][] {{file, null, true}, {small, null, false}, {small, true, true}}) {
+            Options.Builder b = Options.builder().progname(Tools.assumePortProgram()).file((Path) c[0]);
+            if (c[1] != null) b.sharedMemory(true);
+            try (Epcap cap = Epcap.start(b.build())) {
+                assertEquals(c[2], cap.info().sharedMemory(), c[0] + " sharedMemory " + c[1]);
+                while (cap.next() != null) {
+                    // read to the end
+                }
+            }
+        }
+    }
+
+    /**
      * An exec prefix that runs the port as another user, who cannot open the JVM's 0600 ring
      * file: the port says so in READY and everything comes through the pipe.
      */

@@ -465,7 +465,6 @@ public final class SniffCommand implements Callable<Integer> {
         Options.Builder b = Options.builder();
         if (interfaceName != null) b.interfaceName(interfaceName);
         if (file != null) b.file(StandardInput.isDash(file) ? StandardInput.path() : file);
-        if (file != null && !StandardInput.isDash(file) && smallerThanRing(file)) b.sharedMemory(false);
         if (snaplen != null) b.snaplen(snaplen);
         b.promiscuous(promiscuous).monitor(monitor);
         if (buffer != null) b.buffer(buffer);
@@ -492,24 +491,6 @@ public final class SniffCommand implements Callable<Integer> {
             return b.build();
         } catch (BadOptionException e) {
             throw usage(flagFor(e.getMessage()));
-        }
-    }
-
-    /** The port's shared-memory ring (SharedRing.DEFAULT_CAPACITY in the epcap module). */
-    static final long RING_BYTES = 4L << 20;
-
-    /**
-     * Whether {@code file} is smaller than the shared-memory ring: then the packets come through
-     * the pipe. Setting the ring up (a /dev/shm file of 4 MiB written full and mapped on both
-     * sides) costs more than the pipe's extra copy of a few MB: about 17 ms of CPU at each start
-     * on an 18-packet file, and no more CPU or time on a 4 MB one (bench/sniff-bench.sh's files,
-     * interleaved runs). Not known (no such file, no size): false, the library's default.
-     */
-    private static boolean smallerThanRing(Path file) {
-        try {
-            return java.nio.file.Files.size(file) < RING_BYTES;
-        } catch (java.io.IOException | SecurityException e) {
-            return false;
         }
     }
 
