@@ -39,7 +39,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        SniffCommand.skipUnusedConverters(); // as SniffCommand.main: the archive holds what a run loads
+        SniffCommand.skipUnusedPicocliFeatures(); // as SniffCommand.main: the archive holds what a run loads
         Path dir = Files.createTempDirectory("sniff-cds");
         Path file = dir.resolve("training.pcap");
         try {

@@ -125,20 +125,26 @@ public final class SniffCommand implements Callable<Integer> {
     private static final PrintStream STDOUT = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
 
     public static void main(String[] args) {
-        skipUnusedConverters();
+        StartupWarmup.start();
+        skipUnusedPicocliFeatures();
         int status = commandLine(STDOUT, System.err).execute(args);
         System.exit(status);
     }
 
     /**
-     * picocli registers a converter for each java.time and java.sql type as it starts, loading and
-     * initialising some twenty classes by reflection; sniff has no flag of those types. Set by
-     * the tool's own process (main, the archive's training run), not by {@link #commandLine}: a
-     * -Dpicocli.converters.excludes given on the command line is kept.
+     * Turns off two things picocli does as it starts that sniff has no use for. It registers a
+     * converter for each java.time and java.sql type, loading and initialising some twenty
+     * classes by reflection; sniff has no flag of those types. And it looks for Groovy's
+     * {@code groovy.lang.Closure}, which searches every jar of the class path (the Kafka client's
+     * among them) before it fails. Set by the tool's own process (main, the archive's training
+     * run), not by {@link #commandLine}; a value given with -D on the command line is kept.
      */
-    static void skipUnusedConverters() {
+    static void skipUnusedPicocliFeatures() {
         if (System.getProperty("picocli.converters.excludes") == null) {
             System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
         }
     }
 
