@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # DNS and TLS decoding against gopacket's layers.DNS and layers.TLS, in memory, one thread:
-# gpbench -mem -modes dns|tls against org.epcap.bench.L7Bench (Pkt.decode) on the same files,
+# gpbench -mem -modes dns|tls against org.epcap.bench.L7Bench on the same files, twice: the
+# record path (modes dns, tls: Pkt.decode) and the allocation-free path (dns-fast, tls-fast:
+# FastDecoder with FastDns or FastTls, as gpbench runs gopacket's layers under a
+# DecodingLayerParser),
 # made by gopacket's anchor generators (gen_dns.py: 20,000 DNS packets; gen_tls.py: 1,000 TLS
 # connections). Prints each side's packets/s and the median Java/Go ratio per mode, of the
 # packets/s over the timed passes ("ratios") and of the fastest pass ("best").
@@ -35,16 +38,18 @@ fi
 java=(java -Xmx512m -cp pkt/target/classes:bench/target/classes org.epcap.bench.L7Bench)
 pps() { sed -n 's/.* pps=\([0-9.]*\).*/\1/p'; }
 best() { sed -n 's/.* best_pass_pps=\([0-9.]*\).*/\1/p'; }
-for mode in dns tls; do
+for mode in dns tls dns-fast tls-fast; do
+  gpmode=${mode%-fast}
+  file=$work/$gpmode.pcap
   : > "$work/ratios"
   : > "$work/best"
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) = 1 ]; then
-      j=$("${java[@]}" "$mode" "$work/$mode.pcap" "$warmup" "$timed")
-      g=$("$gpbench" -mem -modes "$mode" -warmup "$warmup" -seconds "$timed" x "$work/$mode.pcap")
+      j=$("${java[@]}" "$mode" "$file" "$warmup" "$timed")
+      g=$("$gpbench" -mem -modes "$gpmode" -warmup "$warmup" -seconds "$timed" x "$file")
     else
-      g=$("$gpbench" -mem -modes "$mode" -warmup "$warmup" -seconds "$timed" x "$work/$mode.pcap")
-      j=$("${java[@]}" "$mode" "$work/$mode.pcap" "$warmup" "$timed")
+      g=$("$gpbench" -mem -modes "$gpmode" -warmup "$warmup" -seconds "$timed" x "$file")
+      j=$("${java[@]}" "$mode" "$file" "$warmup" "$timed")
     fi
     echo "round $r java: $j" >&2
     echo "round $r go:   $g" >&2
