@@ -19,12 +19,13 @@ import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
 
 /**
- * The codec's DNS and TLS decoding through {@link Pkt#decode}, in memory, as gopacket's gpbench
+ * The codec's DNS and TLS decoding, through {@link Pkt#decode} (modes dns, tls) or through the
+ * allocation-free path (dns-fast, tls-fast: see FastPass below), in memory, as gopacket's gpbench
  * measures {@code layers.DNS} and {@code layers.TLS} with {@code -mem -modes dns|tls}: every frame
  * of the file is loaded into a {@code byte[][]} first, then decoded in whole passes for WARMUP
  * seconds untimed and at least SECONDS timed. Prints one line, gpbench's form:
- * {@code mode=mem-java-dns packets=N dns=M questions=Q answers=A seconds=S pps=P best_pass_pps=B} or
- * {@code mode=mem-java-tls packets=N tls=M records=R handshake=H seconds=S pps=P best_pass_pps=B}
+ * {@code mode=mem-java-MODE packets=N dns=M questions=Q answers=A seconds=S pps=P best_pass_pps=B} or
+ * {@code mode=mem-java-MODE packets=N tls=M records=R handshake=H seconds=S pps=P best_pass_pps=B}
  * (the fastest whole pass, as gpbench prints it: the figure least disturbed by a loaded machine).
  *
  * <p>It touches what gpbench touches: every question's name, every answer's name and type; every
@@ -32,7 +33,7 @@ import org.epcap.pkt.io.PcapRecord;
  * every record's typed data, and the TLS hellos (SNI, extensions), which gopacket 1.1.19 does not
  * parse. l7-bench.sh runs both and prints the ratio.
  *
- * <p>Usage: {@code L7Bench dns|tls FILE WARMUP_SECONDS SECONDS}.
+ * <p>Usage: {@code L7Bench dns|tls|dns-fast|tls-fast FILE WARMUP_SECONDS SECONDS}.
  */
 public final class L7Bench {
     private L7Bench() {

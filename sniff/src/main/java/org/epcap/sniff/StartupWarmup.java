@@ -50,7 +50,7 @@ final class StartupWarmup {
             Class.forName("java.lang.ProcessHandleImpl", true, boot);
             System.getLogger("org.epcap").isLoggable(System.Logger.Level.DEBUG);
             Pkt.decode(DataLinkType.EN10MB, HexFormat.of().parseHex(FRAME));
-        } catch (RuntimeException | ReflectiveOperationException | LinkageError e) {
+        } catch (RuntimeException | ReflectiveOperationException | LinkageError | java.util.ServiceConfigurationError e) {
             // best effort: see the class comment
         }
     }
