@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
+import org.epcap.pkt.testing.Allocations;
 import org.epcap.pkt.testing.AnchorTraffic;
 import org.epcap.pkt.testing.CorpusPackets;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,26 +183,11 @@ class FastDnsTest {
 
     @Test
     void walksWithoutAllocating() {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no com.sun.management.ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
-        mx.setThreadAllocatedMemoryEnabled(true);
         byte[][] messages = MESSAGES.stream().map(Message::bytes).toArray(byte[][]::new);
         FastDns f = new FastDns();
         byte[] name = new byte[FastDns.MAX_NAME];
-        long sink = 0;
-        for (int i = 0; i < 200_000; i++) {
-            sink += everything(f, messages[i % messages.length], name);
-        }
-        long thread = Thread.currentThread().getId();
         int count = 500_000;
-        long before = mx.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < count; i++) {
-            sink += everything(f, messages[i % messages.length], name);
-        }
-        long allocated = mx.getThreadAllocatedBytes(thread) - before;
-        assertTrue(sink != 0);
+        long allocated = Allocations.over(200_000, count, i -> everything(f, messages[i % messages.length], name));
         assertTrue(allocated < count / 100, allocated + " bytes allocated over " + count + " messages");
     }
 

@@ -2,11 +2,9 @@ package org.epcap.pkt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
+import org.epcap.pkt.testing.Allocations;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,26 +96,11 @@ class FastNamesTest {
 
     @Test
     void readsNamesWithoutAllocating() {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no com.sun.management.ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
-        mx.setThreadAllocatedMemoryEnabled(true);
         byte[][] frames = FRAMES.toArray(new byte[0][]);
         FastDecoder f = new FastDecoder();
         byte[] name = new byte[FastNames.MAX_NAME];
-        long sink = 0;
-        for (int i = 0; i < 200_000; i++) {
-            sink += names(f, frames[i % frames.length], name);
-        }
-        long thread = Thread.currentThread().getId();
         int packets = 500_000;
-        long before = mx.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < packets; i++) {
-            sink += names(f, frames[i % frames.length], name);
-        }
-        long allocated = mx.getThreadAllocatedBytes(thread) - before;
-        assertTrue(sink != 0);
+        long allocated = Allocations.over(200_000, packets, i -> names(f, frames[i % frames.length], name));
         assertTrue(allocated < packets / 100, allocated + " bytes allocated over " + packets + " packets");
     }
 

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
+import org.epcap.pkt.testing.Allocations;
 import org.epcap.pkt.testing.AnchorTraffic;
 import org.epcap.pkt.testing.CorpusPackets;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,26 +181,11 @@ class FastTlsTest {
 
     @Test
     void walksWithoutAllocating() {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no com.sun.management.ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
-        mx.setThreadAllocatedMemoryEnabled(true);
         byte[][] payloads = PAYLOADS.stream().map(Payload::bytes).toArray(byte[][]::new);
         FastTls f = new FastTls();
         byte[] name = new byte[FastNames.MAX_NAME];
-        long sink = 0;
-        for (int i = 0; i < 200_000; i++) {
-            sink += everything(f, payloads[i % payloads.length], name);
-        }
-        long thread = Thread.currentThread().getId();
         int count = 500_000;
-        long before = mx.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < count; i++) {
-            sink += everything(f, payloads[i % payloads.length], name);
-        }
-        long allocated = mx.getThreadAllocatedBytes(thread) - before;
-        assertTrue(sink != 0);
+        long allocated = Allocations.over(200_000, count, i -> everything(f, payloads[i % payloads.length], name));
         assertTrue(allocated < count / 100, allocated + " bytes allocated over " + count + " payloads");
     }
 
