@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
 import org.epcap.pkt.testing.Allocations;
 import org.epcap.pkt.testing.AnchorTraffic;
 import org.epcap.pkt.testing.CorpusPackets;
+import org.epcap.pkt.testing.HeadersFound;
+import org.epcap.pkt.testing.PacketMutator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,16 +57,8 @@ class FastDnsTest {
     }
 
     private static void add(String where, int dlt, byte[] frame) {
-        Decoded d;
-        try {
-            d = Pkt.decode(dlt, frame);
-        } catch (RuntimeException e) {
-            return; // an unsupported link type: CorpusDecodeTest's matter
-        }
-        for (Header h : d.headers()) {
-            if (h instanceof Dns m) {
-                MESSAGES.add(new Message(where, m.message().toArray(), m));
-            }
+        for (Dns m : HeadersFound.in(Dns.class, dlt, frame)) {
+            MESSAGES.add(new Message(where, m.message().toArray(), m));
         }
     }
 
@@ -137,17 +130,14 @@ class FastDnsTest {
     void prefixesAndMutantsNeverThrow() {
         FastDns f = new FastDns();
         byte[] name = new byte[FastDns.MAX_NAME];
-        Random random = new Random(5722);
+        PacketMutator mutator = new PacketMutator(5722);
         for (Message m : MESSAGES) {
             byte[] b = m.bytes();
             for (int len = 0; len <= b.length; len++) {
                 walk(f, b, len, name);
             }
             for (int k = 0; k < 8; k++) {
-                byte[] mutant = b.clone();
-                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                    mutant[random.nextInt(mutant.length)] = (byte) random.nextInt(256);
-                }
+                byte[] mutant = mutator.mutate(b);
                 walk(f, mutant, mutant.length, name);
             }
         }

@@ -13,12 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.epcap.pkt.io.PcapReader;
 import org.epcap.pkt.io.PcapRecord;
 import org.epcap.pkt.testing.Allocations;
 import org.epcap.pkt.testing.AnchorTraffic;
 import org.epcap.pkt.testing.CorpusPackets;
+import org.epcap.pkt.testing.HeadersFound;
+import org.epcap.pkt.testing.PacketMutator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,16 +66,8 @@ class FastTlsTest {
     }
 
     private static void add(String where, int dlt, byte[] frame) {
-        Decoded d;
-        try {
-            d = Pkt.decode(dlt, frame);
-        } catch (RuntimeException e) {
-            return; // an unsupported link type: CorpusDecodeTest's matter
-        }
-        for (Header h : d.headers()) {
-            if (h instanceof Tls t) {
-                PAYLOADS.add(new Payload(where, t.message().toArray(), t));
-            }
+        for (Tls t : HeadersFound.in(Tls.class, dlt, frame)) {
+            PAYLOADS.add(new Payload(where, t.message().toArray(), t));
         }
     }
 
@@ -118,17 +111,14 @@ class FastTlsTest {
     void prefixesAndMutantsNeverThrow() {
         FastTls f = new FastTls();
         byte[] name = new byte[FastNames.MAX_NAME];
-        Random random = new Random(8446);
+        PacketMutator mutator = new PacketMutator(8446);
         for (Payload p : PAYLOADS) {
             byte[] b = p.bytes();
             for (int len = 0; len <= Math.min(b.length, 600); len++) {
                 walk(f, b, len, name);
             }
             for (int k = 0; k < 8; k++) {
-                byte[] mutant = b.clone();
-                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                    mutant[random.nextInt(mutant.length)] = (byte) random.nextInt(256);
-                }
+                byte[] mutant = mutator.mutate(b);
                 walk(f, mutant, mutant.length, name);
             }
         }
