@@ -36,6 +36,9 @@ final class CommandModel {
     private CommandModel(SniffCommand command) {
         this.command = command;
         this.spec = CommandSpec.wrapWithoutInspection(command);
+        // No ${...} in sniff's texts: without this picocli scans every string of every flag for
+        // variables as it is added, a quarter of building the model.
+        spec.interpolateVariables(false);
     }
 
     /** The model of {@code command}: parsing sets its fields; executing runs its {@code call()}. */
@@ -295,7 +298,7 @@ final class CommandModel {
                 + "files after the first are named FILE1, FILE2, ... as by tcpdump.",
                 "-C");
         option("rotateSeconds", "SECONDS",
-                "With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions (%%Y-%%m-%%d_%%H:%%M:%%S).",
+                "With -w: start a new file every SECONDS; FILE may hold strftime(3) conversions (%Y-%m-%d_%H:%M:%S).",
                 "-G");
         option("rotateCount", "COUNT",
                 "With -C: keep COUNT files, named FILE0.. and reused in turn; with -G alone: stop after COUNT files.",
