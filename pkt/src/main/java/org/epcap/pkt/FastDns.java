@@ -103,7 +103,7 @@ public final class FastDns {
     public boolean next() {
         while (leftInSection == 0) {
             if (section == ADDITIONAL || malformed || end == 0) {
-                return false;
+                return noEntry();
             }
             leftInSection = counts[++section];
         }
@@ -136,6 +136,11 @@ public final class FastDns {
     private boolean fail() {
         malformed = true;
         leftInSection = 0;
+        return noEntry();
+    }
+
+    // After the walk, there is no current entry: its name and data read as -1.
+    private boolean noEntry() {
         nameOffset = NO_DATA;
         dataOffset = NO_DATA;
         dataLength = 0;

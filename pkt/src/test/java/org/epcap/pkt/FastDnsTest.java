@@ -120,6 +120,7 @@ class FastDnsTest {
             }
             assertFalse(f.next(), m.where() + ": more entries than the record path read");
             assertFalse(f.malformed(), m.where());
+            assertEquals(-1, f.name(name), m.where() + ": a name after the last entry");
         }
         assertTrue(MESSAGES.size() >= 1000, "DNS messages compared: " + MESSAGES.size());
         assertTrue(entries >= 5000 && dataNames >= 500 && addresses >= 500,
