@@ -14,7 +14,8 @@
 #                   passes (default 3 and 2); gpbench makes one pass (it needs no warm-up)
 #   MAX_PAGES=N     also run both sides bounded: gpbench -reasm-max-pages N (pages of 1900 bytes,
 #                   total and per connection) against budgets of N*1900 bytes, total and per
-#                   connection (a piece costs its bytes plus 96 here; a page is 1900 bytes there)
+#                   connection (a piece costs its buffer, its bytes rounded up to 64, plus 96
+#                   here; a page is 1900 bytes there)
 #   SKIP_BUILD=1    use what is already built (target/classes)
 #   JAVA_OPTS=...   the JVM's options (default -XX:+UseSerialGC -Xmx16m: what TcpReassembler's
 #                   Javadoc tells a user to set, a heap of 8 MiB + the bytes held out of order

@@ -43,12 +43,12 @@ final class Counters {
         }
     }
 
-    ReassemblyStats snapshot() {
+    ReassemblyStats snapshot(long spareBytes) {
         return new ReassemblyStats(frames, framesNotTcp, fragments, segments, bytesDelivered,
                 bytesDeliveredInPlace, overlapBytes, conflictingSegments, conflictingBytes,
                 outOfWindowSegments, bytesAfterFin, segmentsAfterClose, gaps, gapBytes, gapsCaptureLoss,
                 gapsBudget, gapsTimeout, gapsEnd, truncatedBytes, connectionsOpened, connectionsEvicted,
                 connectionsTimedOut, connectionsReplaced, connections, connectionsPeak, heldBytes,
-                heldBytesPeak, heldSegments);
+                heldBytesPeak, heldSegments, spareBytes);
     }
 }

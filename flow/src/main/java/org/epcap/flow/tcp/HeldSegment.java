@@ -6,7 +6,8 @@ package org.epcap.flow.tcp;
  * A piece without data stands for bytes the snapshot length cut ({@link GapReason#TRUNCATED}).
  *
  * @param start   stream offset of its first byte
- * @param data    its bytes (a copy of exactly this piece), or null for truncated bytes
+ * @param data    a buffer whose first {@code length} bytes are its bytes (a copy, from
+ *                {@link PieceBuffers}), or null for truncated bytes
  * @param length  how many bytes it stands for
  * @param arrived packet time at which it arrived, for the gap timeout
  */
@@ -15,8 +16,8 @@ record HeldSegment(long start, byte[] data, int length, long arrived) {
         return start + length;
     }
 
-    /** What it weighs against the budgets. */
+    /** What it weighs against the budgets: its buffer (its bytes rounded up), its record and index entry. */
     long cost() {
-        return (data == null ? 0 : length) + ReassemblyConfig.SEGMENT_OVERHEAD;
+        return (data == null ? 0 : data.length) + ReassemblyConfig.SEGMENT_OVERHEAD;
     }
 }

@@ -17,7 +17,9 @@ import java.time.Duration;
  * @param maxConnections           connections tracked at once; a new one beyond it evicts the one
  *                                 seen least recently ({@link EndReason#EVICTED})
  * @param connectionBufferBytes    bytes held out of order by one connection (both directions)
- * @param totalBufferBytes         bytes held out of order by all connections together
+ * @param totalBufferBytes         bytes held out of order by all connections together, with the
+ *                                 spare buffers of delivered pieces kept for reuse (given up
+ *                                 first when room is needed)
  * @param idleTimeoutNanos         a connection with no segment for this long (packet time) ends
  *                                 ({@link EndReason#IDLE_TIMEOUT})
  * @param gapTimeoutNanos          data held after a gap for this long (packet time) makes the

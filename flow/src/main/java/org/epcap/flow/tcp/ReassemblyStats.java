@@ -35,9 +35,12 @@ package org.epcap.flow.tcp;
  * @param connectionsReplaced  connections ended by a new SYN on the same addresses and ports
  * @param connections          connections tracked now
  * @param connectionsPeak      the most tracked at once
- * @param heldBytes            bytes held out of order now (with overhead)
- * @param heldBytesPeak        the most held at once (with overhead)
+ * @param heldBytes            bytes held out of order now: each piece's buffer (its bytes, from 256
+ *                             to 2,048 rounded up to 64) and its overhead
+ * @param heldBytesPeak        the most held at once, counted so
  * @param heldSegments         segments held now
+ * @param spareBytes           buffers of delivered pieces kept for the next ones; with
+ *                             {@code heldBytes} within {@link ReassemblyConfig#totalBufferBytes}
  */
 public record ReassemblyStats(long frames, long framesNotTcp, long fragments, long segments,
         long bytesDelivered, long bytesDeliveredInPlace, long overlapBytes, long conflictingSegments,
@@ -45,5 +48,5 @@ public record ReassemblyStats(long frames, long framesNotTcp, long fragments, lo
         long gaps, long gapBytes, long gapsCaptureLoss, long gapsBudget, long gapsTimeout, long gapsEnd,
         long truncatedBytes, long connectionsOpened, long connectionsEvicted, long connectionsTimedOut,
         long connectionsReplaced, long connections, long connectionsPeak, long heldBytes,
-        long heldBytesPeak, long heldSegments) {
+        long heldBytesPeak, long heldSegments, long spareBytes) {
 }

@@ -36,10 +36,12 @@ import org.epcap.pkt.FastDecoder;
  *     receiver acknowledged whole is reported as capture loss. An acknowledgement alone never
  *     skips a gap: in a capture an ACK may come before the segment it acknowledges (reordering
  *     across capture queues), and that segment must still fill the gap (gopacket issue #493).</li>
- * <li><b>Budgets.</b> Out-of-order data (bytes plus {@link ReassemblyConfig#SEGMENT_OVERHEAD} per
- *     piece) never exceeds the per-connection or the total budget: before a piece that would not
- *     fit is held, the gap in front of the data that waited longest (this connection's first, for
- *     its own budget) is skipped and what follows delivered. A segment larger than a budget by
+ * <li><b>Budgets.</b> Out-of-order data (each piece's buffer, its bytes rounded up to 64 from
+ *     256 to 2,048, plus {@link ReassemblyConfig#SEGMENT_OVERHEAD}) never exceeds the
+ *     per-connection or the total budget; the spare buffers of delivered pieces, kept for the
+ *     next ones, count in the total too. For a piece that would not fit, spare buffers are given
+ *     up first; if that is not enough, the gap in front of the data that waited longest (this
+ *     connection's first, for its own budget) is skipped and what follows delivered. A segment larger than a budget by
  *     itself is delivered at once after skipping the gap before it.</li>
  * <li><b>Ends.</b> A FIN ends its direction once every byte before it is delivered (half-close:
  *     the other direction goes on); a RST ends both; the idle timeout, eviction from a full table,
@@ -53,14 +55,17 @@ import org.epcap.pkt.FastDecoder;
  *
  * <h2>Memory</h2>
  * Its heap is about 0.5 KiB per open connection (at most {@link ReassemblyConfig#maxConnections()}),
- * plus what it holds out of order (at most {@link ReassemblyConfig#totalBufferBytes()}, pieces
- * counted with their overhead), plus the handler's own state. In-order data is delivered as views
+ * plus what it holds out of order and its spare buffers (together at most
+ * {@link ReassemblyConfig#totalBufferBytes()}, pieces counted with their overhead), plus the
+ * handler's own state. In-order data is delivered as views
  * of the caller's frames and costs nothing. A program that does little but reassemble needs no
  * large heap: {@code -XX:+UseSerialGC} (one thread feeds the reassembler, a parallel collector's
  * threads and regions only add resident memory) with {@code -Xmx} of 8 MiB plus those two
  * amounts keeps the JVM near its own floor of about 40 MiB resident, where the JVM's defaults
  * let the heap grow to a quarter of the machine's memory. The lookup of a segment's connection
- * allocates nothing; held pieces are copies, made once, and given back when delivered.
+ * allocates nothing; held pieces are copies, made once into spare buffers where there are any,
+ * whose buffers are kept for reuse once delivered: a loop that reorders little allocates next to
+ * nothing per segment, and the collector has little to do even in a small heap.
  *
  * <p>Not thread-safe: one thread feeds it, and the handler runs on that thread. An exception from
  * the handler propagates to the caller of {@code accept…}.
@@ -85,6 +90,7 @@ public final class TcpReassembler {
     private TcpConnection oldestHolder;
     private TcpConnection newestHolder;
     private final Counters counters = new Counters();
+    private final PieceBuffers spare = new PieceBuffers();
     private final SegmentExtractor extractor = new SegmentExtractor();
     /** The parts of an arrival that no held piece covers: pairs of offsets, reused. */
     private long[] pieces = new long[16];
@@ -278,7 +284,7 @@ public final class TcpReassembler {
 
     /** The counters now. */
     public ReassemblyStats stats() {
-        return counters.snapshot();
+        return counters.snapshot(spare.bytes());
     }
 
     /** The configuration it runs with. */
@@ -431,7 +437,8 @@ public final class TcpReassembler {
         }
         long cost = 0;
         for (int i = 0; i < pieceCount; i++) {
-            cost += (data == null ? 0 : pieces[2 * i + 1] - pieces[2 * i]) + ReassemblyConfig.SEGMENT_OVERHEAD;
+            cost += (data == null ? 0 : PieceBuffers.sizeFor((int) (pieces[2 * i + 1] - pieces[2 * i])))
+                    + ReassemblyConfig.SEGMENT_OVERHEAD;
         }
         if (cost == 0) {
             return 0;
@@ -439,15 +446,20 @@ public final class TcpReassembler {
         if (conn.heldCost + cost > config.connectionBufferBytes()) {
             return 1;
         }
-        if (counters.heldBytes + cost > config.totalBufferBytes()) {
-            return 2;
+        long over = counters.heldBytes + spare.bytes() + cost - config.totalBufferBytes();
+        if (over > 0) {
+            spare.trim(over);
+            if (counters.heldBytes + spare.bytes() + cost > config.totalBufferBytes()) {
+                return 2;
+            }
         }
         for (int i = 0; i < pieceCount; i++) {
             long from = pieces[2 * i];
             int n = (int) (pieces[2 * i + 1] - from);
             byte[] copy = null;
             if (data != null) {
-                copy = Arrays.copyOfRange(data, off + (int) (from - start), off + (int) (from - start) + n);
+                copy = spare.take(n);
+                System.arraycopy(data, off + (int) (from - start), copy, 0, n);
             }
             HeldSegment s = new HeldSegment(from, copy, n, now);
             h.held.add(s);
@@ -540,6 +552,7 @@ public final class TcpReassembler {
             HeldSegment s = h.held.pollFirst();
             release(conn, h, s);
             if (s.end() <= h.next) {
+                spare.give(s.data());
                 continue;
             }
             int skip = (int) (h.next - s.start());
@@ -551,6 +564,7 @@ public final class TcpReassembler {
                 h.delivered += n;
                 counters.bytesDelivered += n;
                 handler.onData(conn, h.side, s.data(), skip, n);
+                spare.give(s.data()); // the handler's view of it ended with the call
             }
         }
         endIfFinReached(conn, h);
@@ -602,6 +616,7 @@ public final class TcpReassembler {
                 release(conn, h, s);
                 if (s.data() != null) {
                     counters.bytesAfterFin += s.length();
+                    spare.give(s.data());
                 }
             } else {
                 // A piece across the FIN: keep the part before it.
@@ -611,8 +626,7 @@ public final class TcpReassembler {
                 if (s.data() != null) {
                     counters.bytesAfterFin += s.length() - keep;
                 }
-                byte[] d = s.data() == null ? null : Arrays.copyOf(s.data(), keep);
-                HeldSegment cut = new HeldSegment(s.start(), d, keep, s.arrived());
+                HeldSegment cut = new HeldSegment(s.start(), s.data(), keep, s.arrived()); // same buffer, same cost
                 h.held.add(cut);
                 long c = cut.cost();
                 h.heldCost += c;
