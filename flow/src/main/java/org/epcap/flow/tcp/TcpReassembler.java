@@ -41,8 +41,8 @@ import org.epcap.pkt.FastDecoder;
  *     per-connection or the total budget; the spare buffers of delivered pieces, kept for the
  *     next ones, count in the total too. For a piece that would not fit, spare buffers are given
  *     up first; if that is not enough, the gap in front of the data that waited longest (this
- *     connection's first, for its own budget) is skipped and what follows delivered. A segment larger than a budget by
- *     itself is delivered at once after skipping the gap before it.</li>
+ *     connection's first, for its own budget) is skipped and what follows delivered. A segment
+ *     larger than a budget by itself is delivered at once after skipping the gap before it.</li>
  * <li><b>Ends.</b> A FIN ends its direction once every byte before it is delivered (half-close:
  *     the other direction goes on); a RST ends both; the idle timeout, eviction from a full table,
  *     a SYN that reuses the ports, and {@link #flush()} end both. Held data is delivered (after a
@@ -57,15 +57,14 @@ import org.epcap.pkt.FastDecoder;
  * Its heap is about 0.5 KiB per open connection (at most {@link ReassemblyConfig#maxConnections()}),
  * plus what it holds out of order and its spare buffers (together at most
  * {@link ReassemblyConfig#totalBufferBytes()}, pieces counted with their overhead), plus the
- * handler's own state. In-order data is delivered as views
- * of the caller's frames and costs nothing. A program that does little but reassemble needs no
- * large heap: {@code -XX:+UseSerialGC} (one thread feeds the reassembler, a parallel collector's
+ * handler's own state. In-order data is delivered as views of the caller's frames and costs
+ * nothing. A program that does little but reassemble needs no large heap: {@code -XX:+UseSerialGC} (one thread feeds the reassembler, a parallel collector's
  * threads and regions only add resident memory) with {@code -Xmx} of 8 MiB plus those two
  * amounts keeps the JVM near its own floor of about 40 MiB resident, where the JVM's defaults
  * let the heap grow to a quarter of the machine's memory. The lookup of a segment's connection
- * allocates nothing; held pieces are copies, made once into spare buffers where there are any,
- * whose buffers are kept for reuse once delivered: a loop that reorders little allocates next to
- * nothing per segment, and the collector has little to do even in a small heap.
+ * allocates nothing. A held piece is copied once, into a spare buffer of its size when one is
+ * kept, and its buffer is kept for reuse once it is delivered: a loop that reorders little
+ * allocates next to nothing per segment, and the collector has little to do in a small heap.
  *
  * <p>Not thread-safe: one thread feeds it, and the handler runs on that thread. An exception from
  * the handler propagates to the caller of {@code accept…}.
